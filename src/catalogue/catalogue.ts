@@ -1,4 +1,8 @@
 import type { CatalogueEntry, CatalogueJson } from '../types.js';
+import { placeholderPattern } from './placeholder-pattern.js';
+
+/** Messages and aliases shorter than this (normalised) are too generic to identify an entry inside a longer text. */
+const MIN_CONTAINED_LENGTH = 8;
 
 /** Lower-cases and folds punctuation and runs of white space to single spaces, for loose text matching. */
 export function normaliseText(text: string): string {
@@ -17,12 +21,16 @@ export class Catalogue {
   readonly version: string;
   readonly entries: readonly CatalogueEntry[];
   private readonly byCode: Map<string, CatalogueEntry[]>;
+  private readonly byId: Map<string, CatalogueEntry>;
+  private matchers: { entry: CatalogueEntry; test: (text: string, normalised: string) => number }[] | undefined;
 
   constructor(entries: readonly CatalogueEntry[], version: string) {
     this.entries = entries;
     this.version = version;
     this.byCode = new Map();
+    this.byId = new Map();
     for (const entry of entries) {
+      this.byId.set(entry.id, entry);
       const list = this.byCode.get(entry.code);
       if (list === undefined) this.byCode.set(entry.code, [entry]);
       else list.push(entry);
@@ -72,11 +80,52 @@ export class Catalogue {
     return scored.map((s) => s.entry);
   }
 
-  /** A new catalogue with `other`'s entries layered over this one's: an entry with the same id is replaced. */
+  /**
+   * Entries whose message or one of whose aliases occurs in `text` (a pasted log line, say): literally, ignoring case
+   * and punctuation and on word boundaries, or through its placeholder pattern (`%d`, `${name}`). Ranked by the length
+   * of what matched, longest first, so the most specific entry leads. Texts shorter than 8 characters are ignored.
+   */
+  searchWithin(text: string): CatalogueEntry[] {
+    const normalised = ` ${normaliseText(text)} `;
+    this.matchers ??= this.entries.map((entry) => {
+      const tests = [entry.message, ...entry.aliases].flatMap((candidate): ((raw: string, norm: string) => number)[] => {
+        const pattern = placeholderPattern(candidate);
+        if (pattern !== undefined) {
+          const regex = new RegExp(pattern, 'i');
+          return [(raw) => (regex.test(raw) ? pattern.length : 0)];
+        }
+        const words = normaliseText(candidate);
+        if (words.length < MIN_CONTAINED_LENGTH) return [];
+        return [(_raw, norm) => (norm.includes(` ${words} `) ? words.length : 0)];
+      });
+      return { entry, test: (raw, norm) => Math.max(0, ...tests.map((t) => t(raw, norm))) };
+    });
+    return this.matchers
+      .map(({ entry, test }, index) => ({ entry, index, score: test(text, normalised) }))
+      .filter((m) => m.score > 0)
+      .sort((a, b) => b.score - a.score || a.index - b.index)
+      .map((m) => m.entry);
+  }
+
+  /**
+   * A new catalogue with `other`'s entries layered over this one's: an entry with the same id is replaced where it
+   * stands (so the order of meanings for a code stays stable), new entries follow. The version joins both with "+".
+   */
   layer(other: Catalogue): Catalogue {
-    const ids = new Set(other.entries.map((e) => e.id));
-    const merged = [...this.entries.filter((e) => !ids.has(e.id)), ...other.entries];
+    const replacements = new Map(other.entries.map((e) => [e.id, e]));
+    const merged = this.entries.map((e) => {
+      const replacement = replacements.get(e.id);
+      if (replacement === undefined) return e;
+      replacements.delete(e.id);
+      return replacement;
+    });
+    merged.push(...replacements.values());
     return new Catalogue(merged, `${this.version}+${other.version}`);
+  }
+
+  /** The entry with this id (`<page file>#<code>`), if any. */
+  get(id: string): CatalogueEntry | undefined {
+    return this.byId.get(id);
   }
 
   toJSON(): CatalogueJson {

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Library benchmark of the chunk scanner (src/scan) over one file, in-process, one mode per run:
+//
+//   node bench/lib/scan-bench.mjs FILE [--dist dist] [--mode scan|extract|split] [--chunk 1M] [--prefilter extractor|sample]
+//
+//   scan     ChunkScanner alone: the whole-chunk prefilter, line numbers, candidates as Buffers.
+//   extract  scan, then each candidate decoded and run through parseLine + the extractor (the fast path's real work).
+//   split    the slow shape for comparison: every line split into a string (split2-like) and tested with the prefilter.
+//
+// Prints one JSON object: { mode, bytes, ms, mbps, lines, candidates, hits, prefilter, chunk, rssMB }.
+
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+
+/** A hand-written prefilter shaped like the extractor's (code digits + anchor words), used when dist lacks one. */
+export const SAMPLE_PREFILTER =
+  /2(?:30(?:0\d|2\d)|10[01]\d)\d\d|3239\d{4}|\d{6}|code|err|fail|falied|result|exist|callback|denied|allowed|supported|listen|parseurl|registered|request number|businesserror|onerror/i;
+
+function parseSize(text) {
+  const m = /^(\d+)([KMG]?)$/i.exec(text);
+  if (!m) throw new Error(`bad size ${text}`);
+  return Number(m[1]) * { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[m[2].toUpperCase()];
+}
+
+async function main() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      dist: { type: 'string', default: 'dist' },
+      mode: { type: 'string', default: 'scan' },
+      chunk: { type: 'string', default: '1M' },
+      prefilter: { type: 'string', default: 'extractor' },
+      re: { type: 'string' },
+    },
+  });
+  const file = positionals[0];
+  if (!file) throw new Error('usage: scan-bench.mjs FILE [--mode scan|extract|split]');
+  const dist = pathToFileURL(resolve(values.dist)).href;
+  const { ChunkScanner } = await import(`${dist}/scan/chunk-scanner.js`);
+  let prefilter = SAMPLE_PREFILTER;
+  let extractor;
+  let parseLine;
+  let ctx;
+  if (values.prefilter === 'extractor' || values.mode === 'extract') {
+    try {
+      const { createExtractor } = await import(`${dist}/extract/index.js`);
+      const { getDefaultCatalogue } = await import(`${dist}/catalogue/default-catalogue.js`);
+      extractor = createExtractor(getDefaultCatalogue(), { unknown: false });
+      if (values.prefilter === 'extractor') prefilter = extractor.prefilter;
+      const parse = await import(`${dist}/parse/index.js`);
+      parseLine = parse.parseLine;
+      ctx = parse.createParseContext({ year: 2026, tz: 'UTC' });
+    } catch (err) {
+      if (values.mode === 'extract') throw err;
+      process.stderr.write(`scan-bench: extractor not available (${err.message}); using the sample prefilter\n`);
+      prefilter = SAMPLE_PREFILTER;
+    }
+  }
+  if (values.re !== undefined) prefilter = new RegExp(values.re, 'i');
+  const bytes = (await stat(file)).size;
+  const highWaterMark = parseSize(values.chunk);
+  let lines = 0;
+  let candidates = 0;
+  let hits = 0;
+  const t0 = process.hrtime.bigint();
+  if (values.mode === 'split') {
+    const re = new RegExp(prefilter.source, prefilter.flags.replace(/[gy]/g, ''));
+    let rest = '';
+    for await (const chunk of createReadStream(file, { highWaterMark })) {
+      const parts = (rest + chunk.toString('utf8')).split('\n');
+      rest = parts.pop() ?? '';
+      for (const line of parts) {
+        lines++;
+        if (re.test(line)) candidates++;
+      }
+    }
+    if (rest !== '') {
+      lines++;
+      if (re.test(rest)) candidates++;
+    }
+  } else {
+    const scanner = new ChunkScanner(prefilter, {});
+    const onLine =
+      values.mode === 'extract'
+        ? (c) => {
+            candidates++;
+            const text = c.bytes.toString('utf8');
+            hits += extractor.extract(text, parseLine(text, ctx)).length;
+          }
+        : () => {
+            candidates++;
+          };
+    for await (const chunk of createReadStream(file, { highWaterMark })) scanner.push(chunk, onLine);
+    lines = scanner.end(onLine).linesRead;
+  }
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const out = {
+    mode: values.mode,
+    bytes,
+    ms: Math.round(ms),
+    mbps: Math.round(bytes / 1e6 / (ms / 1000)),
+    lines,
+    candidates,
+    hits,
+    prefilter: values.prefilter === 'extractor' && prefilter !== SAMPLE_PREFILTER ? 'extractor' : 'sample',
+    chunk: values.chunk,
+    rssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main().catch((err) => {
+  process.stderr.write(`scan-bench: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 2;
+});

@@ -1,0 +1,282 @@
+import { stat } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Catalogue } from '../catalogue/catalogue.js';
+import { loadCatalogue } from '../catalogue/load.js';
+import { ErrlensError } from '../errors.js';
+import { expandGlobs } from '../input/expand-globs.js';
+import { followFile } from '../input/follow.js';
+import { openInput, STDIN_NAME } from '../input/open-input.js';
+import { untilAborted } from '../input/until-aborted.js';
+import { resolveColor } from '../report/pretty-color.js';
+import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
+import { createErrlensStream, type ErrlensStream } from '../stream.js';
+import type { LineAccounting, LogRecord } from '../types.js';
+import type { CliIo } from './cli-io.js';
+import { exitStatus } from './exit-status.js';
+import { addAccounting, formatAccounting, zeroAccounting } from './line-stats.js';
+import { SUMMARY_FORMATS } from './options.js';
+import { OutputChannel } from './output-channel.js';
+import type { Progress } from './progress.js';
+import { createRecordFormatter, type RecordFormatter } from './record-formatter.js';
+import { reportError } from './report-error.js';
+import type { ScanSettings } from './scan-settings.js';
+import { onStopSignal, type StopSignal } from './signals.js';
+import type { SummaryOutput } from './summary-output.js';
+import { readVersion } from './version.js';
+
+/**
+ * How long a record may wait for continuation lines on a live input (stdin, --follow) before it is written:
+ * short enough that `tail -f app.log | errlens | grep 2302` shows a hit well within a second. Files read in
+ * batch never let go early, so their output does not depend on read timing.
+ */
+const LIVE_IDLE_FLUSH_MS = 250;
+const BATCH_IDLE_FLUSH_MS = Number.POSITIVE_INFINITY;
+
+/** Why reading stopped early. */
+type StopReason = StopSignal | 'epipe' | 'output-error' | 'quiet';
+
+type SummaryFormat = (typeof SUMMARY_FORMATS)[number];
+
+function isSummaryFormat(format: string): format is SummaryFormat {
+  return (SUMMARY_FORMATS as readonly string[]).includes(format);
+}
+
+/**
+ * One scan: the inputs, the shared output, and what is counted on the way. Inputs are read one after another
+ * (or followed all at once), each through its own scanner, all writing to the same output.
+ */
+class Scan {
+  private readonly settings: ScanSettings;
+  private readonly io: CliIo;
+  private readonly catalogue: Catalogue;
+  private readonly filter: RecordFilter;
+  private readonly formatter: RecordFormatter | undefined;
+  private readonly summary: SummaryOutput | undefined;
+  private readonly output: OutputChannel;
+  private readonly controller = new AbortController();
+  private readonly accounting: LineAccounting = zeroAccounting();
+  private progress: Progress | undefined;
+  private stopReason: StopReason | undefined;
+  private errors = 0;
+  private found = 0;
+
+  constructor(
+    settings: ScanSettings,
+    io: CliIo,
+    catalogue: Catalogue,
+    formatter: RecordFormatter | undefined,
+    summary: SummaryOutput | undefined,
+  ) {
+    this.settings = settings;
+    this.io = io;
+    this.catalogue = catalogue;
+    this.formatter = formatter;
+    this.summary = summary;
+    this.filter = createRecordFilter({
+      codes: settings.codes,
+      modules: settings.modules,
+      levels: settings.levels,
+      ...(settings.since !== undefined ? { since: settings.since } : {}),
+      ...(settings.until !== undefined ? { until: settings.until } : {}),
+    });
+    this.output = new OutputChannel(
+      io.stdout,
+      (reason) => this.stop(reason === 'epipe' ? 'epipe' : 'output-error'),
+      // Only output that shares the terminal with the bar needs the bar's line cleared first.
+      () => {
+        if (io.stdout.isTTY === true) this.progress?.clearLine();
+      },
+    );
+  }
+
+  stop(reason: StopReason): void {
+    if (this.stopReason !== undefined) return;
+    this.stopReason = reason;
+    this.controller.abort();
+  }
+
+  /** Runs the scan to its end and returns the exit status. */
+  async run(): Promise<number> {
+    const removeSignalHandlers = onStopSignal((signal) => this.stop(signal));
+    try {
+      if (this.settings.follow) await this.followAll();
+      else await this.readAll();
+      if (this.summary !== undefined && !this.output.isClosed) await this.output.write(this.summary.render(this.accounting));
+    } finally {
+      removeSignalHandlers();
+      this.progress?.stop();
+    }
+    if (this.output.failure !== undefined) this.fail(this.output.failure);
+    if (this.settings.stats) this.io.stderr.write(formatAccounting(this.accounting));
+    const reason = this.stopReason;
+    return exitStatus({
+      ...(reason === 'SIGINT' || reason === 'SIGTERM' ? { signal: reason } : {}),
+      outputClosed: reason === 'epipe',
+      errors: this.errors,
+      found: this.found,
+      exitZero: this.settings.exitZero,
+    });
+  }
+
+  private fail(err: unknown): void {
+    this.errors += 1;
+    this.progress?.clearLine();
+    reportError(this.io.stderr, err, this.settings.debug);
+  }
+
+  private readonly onRecord = async (record: LogRecord): Promise<void> => {
+    const kept = this.filter(record);
+    this.summary?.add(record, kept);
+    if (!kept) return;
+    if (record.hits.length > 0) {
+      this.found += 1;
+      if (this.settings.quiet) this.stop('quiet');
+    }
+    if (this.formatter !== undefined) await this.output.write(this.formatter(record));
+  };
+
+  /** A Writable that hands each record on and takes the next only when the output has taken it (backpressure). */
+  private sink(): Writable {
+    return new Writable({
+      objectMode: true,
+      highWaterMark: 16,
+      write: (record: LogRecord, _encoding, callback) => {
+        this.onRecord(record).then(() => callback(), callback);
+      },
+    });
+  }
+
+  private scanner(source: string, live: boolean, mtimeMs: number | undefined): ErrlensStream {
+    const { settings } = this;
+    return createErrlensStream({
+      catalogue: this.catalogue,
+      source,
+      // A summary needs every record: those without hits are the context of the samples.
+      all: settings.all || this.summary !== undefined,
+      unknown: settings.unknown,
+      ...(settings.year !== undefined ? { year: settings.year } : {}),
+      ...(settings.tz !== undefined ? { tz: settings.tz } : {}),
+      ...(mtimeMs !== undefined ? { fileMtime: new Date(mtimeMs) } : {}),
+      idleFlushMs: live ? LIVE_IDLE_FLUSH_MS : BATCH_IDLE_FLUSH_MS,
+    });
+  }
+
+  private async readAll(): Promise<void> {
+    const names = await expandGlobs(this.settings.files, this.io.cwd);
+    const files = names.filter((n) => n !== STDIN_NAME);
+    if (files.length > 0 && this.io.stderr.isTTY === true && !this.settings.quiet) {
+      const { startProgress } = await import('./progress.js');
+      this.progress = await startProgress(await totalSize(files), this.io.stderr);
+    }
+    for (const name of names) {
+      if (this.controller.signal.aborted) break;
+      try {
+        await this.readOne(name);
+      } catch (err) {
+        // After a stop, stream errors are the echo of the teardown, not news.
+        if (this.stopReason !== undefined && !(err instanceof ErrlensError)) continue;
+        this.fail(err);
+      }
+    }
+  }
+
+  /** Reads one input to its end (or until the scan stops), writing its records as they are found. */
+  private async readOne(name: string): Promise<void> {
+    const progress = name === STDIN_NAME ? undefined : this.progress;
+    const hashing = this.summary?.input(name);
+    const input = await openInput(name, {
+      stdin: this.io.stdin,
+      ...(progress !== undefined || hashing !== undefined
+        ? {
+            onRawChunk: (chunk: Buffer) => {
+              progress?.add(chunk.length);
+              hashing?.chunk(chunk);
+            },
+          }
+        : {}),
+    });
+    const scanner = this.scanner(name, name === STDIN_NAME, input.mtimeMs);
+    try {
+      await pipeline(untilAborted(input.stream, this.controller.signal, name, () => input.close()), scanner, this.sink());
+    } finally {
+      addAccounting(this.accounting, scanner.stats);
+      hashing?.done();
+    }
+  }
+
+  private async followAll(): Promise<void> {
+    await Promise.all(
+      this.settings.files.map((name) => this.followOne(name).catch((err: unknown) => this.fail(err))),
+    );
+  }
+
+  /** Follows one file until the scan stops (a signal, a closed output or `--quiet`'s first hit). */
+  private async followOne(name: string): Promise<void> {
+    const source = followFile(name, {
+      fromStart: this.settings.fromStart,
+      signal: this.controller.signal,
+      onNotice: (message) => {
+        if (this.settings.quiet) return;
+        this.io.stderr.write(`errlens: ${message}\n`);
+      },
+    });
+    const scanner = this.scanner(name, true, undefined);
+    try {
+      await pipeline(source, scanner, this.sink());
+    } finally {
+      addAccounting(this.accounting, scanner.stats);
+    }
+  }
+}
+
+/** Sum of the sizes of the regular files among `names`, for the progress bar; unreadable ones count 0. */
+async function totalSize(names: readonly string[]): Promise<number> {
+  let total = 0;
+  for (const name of names) {
+    try {
+      const st = await stat(name);
+      if (st.isFile()) total += st.size;
+    } catch {
+      // Reported when the file is opened.
+    }
+  }
+  return total;
+}
+
+/**
+ * Runs the scan command: reads every input in turn (or follows them all at once), writes each record as soon as it
+ * is found (or one summary at the end), reports input errors without stopping, and returns the exit status.
+ * Stops early, flushing what is pending, on SIGINT/SIGTERM (130/143), a closed stdout (0) or `--quiet`'s first hit.
+ */
+export async function runScan(settings: ScanSettings, io: CliIo): Promise<number> {
+  let catalogue: Catalogue;
+  try {
+    catalogue = await loadCatalogue({
+      catalogs: settings.catalogs,
+      defaultCatalogue: settings.defaultCatalog,
+      onSkip: (skipped) => {
+        if (!settings.quiet) io.stderr.write(`errlens: skipped ${skipped.file}: ${skipped.reason}\n`);
+      },
+    });
+  } catch (err) {
+    reportError(io.stderr, err, settings.debug);
+    return exitStatus({ outputClosed: false, errors: 1, found: 0, exitZero: settings.exitZero });
+  }
+  let formatter: RecordFormatter | undefined;
+  let summary: SummaryOutput | undefined;
+  if (!settings.quiet) {
+    if (isSummaryFormat(settings.format)) {
+      const { createSummaryOutput } = await import('./summary-output.js');
+      summary = await createSummaryOutput(settings.format, catalogue.version, readVersion());
+    } else {
+      formatter = await createRecordFormatter(settings.format, {
+        catalogueVersion: catalogue.version,
+        color: resolveColor(settings.color, io.stdout.isTTY === true, io.env),
+        explain: settings.explain,
+        utc: settings.tz !== undefined && /^(utc|z|gmt|etc\/utc)$/i.test(settings.tz.trim()),
+      });
+    }
+  }
+  return new Scan(settings, io, catalogue, formatter, summary).run();
+}

@@ -1,0 +1,43 @@
+import { createHash, type Hash } from 'node:crypto';
+import type { SummaryAccumulator } from '../report/summary.js';
+import type { LineAccounting, LogRecord } from '../types.js';
+
+/** A summary being made during a scan, and how it is rendered at the end. */
+export interface SummaryOutput {
+  /** Counts a record; a record the filters rejected still serves as context, without its hits. */
+  add(record: LogRecord, kept: boolean): void;
+  /** Starts hashing an input; the returned functions take its raw bytes and record it when it is done. */
+  input(name: string): { chunk: (bytes: Buffer) => void; done: () => void };
+  /** The rendered summary, given the final accounting. */
+  render(accounting: LineAccounting): string;
+}
+
+/**
+ * Creates the summary for a summary format (markdown, json, text). The accumulator and the renderers are loaded on
+ * demand: per-record runs never load them.
+ */
+export async function createSummaryOutput(format: 'markdown' | 'json' | 'text', catalogueVersion: string, errlensVersion: string): Promise<SummaryOutput> {
+  const [{ createSummary }, { renderSummary }] = await Promise.all([import('../report/summary.js'), import('./merge-command.js')]);
+  const summary: SummaryAccumulator = createSummary();
+  summary.setCatalogue({ version: catalogueVersion });
+  return {
+    add(record, kept) {
+      summary.addRecord(kept || record.hits.length === 0 ? record : { ...record, hits: [] });
+    },
+    input(name) {
+      const hash: Hash = createHash('sha256');
+      let size = 0;
+      return {
+        chunk: (bytes) => {
+          hash.update(bytes);
+          size += bytes.length;
+        },
+        done: () => summary.addInput({ name, size, sha256: hash.digest('hex') }),
+      };
+    },
+    render(accounting) {
+      summary.setAccounting(accounting);
+      return renderSummary(summary.toJSON(), format, errlensVersion);
+    },
+  };
+}

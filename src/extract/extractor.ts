@@ -1,0 +1,348 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { CatalogueEntry, Hit, ParsedLine } from '../types.js';
+import { AFTER_WINDOW, BEFORE_WINDOW, CODE_RULES, type CodeRule, NON_CODE_KEY, codeRule, unitAfter } from './code-rules.js';
+import { CONFIDENCE } from './confidence.js';
+import { familyResolver } from './families.js';
+import { INTERNAL_CODE_SOURCES, foldInternalCode } from './fold.js';
+import { type JsonCode, findJsonCodes } from './json-codes.js';
+import { type LineContext, lineContext, moduleIdOf } from './line-context.js';
+import { type PhraseMatch, buildMarkerIndex, findPhrases } from './marker-phrases.js';
+import { makeHit } from './make-hit.js';
+import { type NumberToken, forEachStandaloneNumber, insideUrl } from './number-scan.js';
+import { buildPrefilter } from './prefilter.js';
+
+/** Options of {@link createExtractor}. */
+export interface ExtractorOptions {
+  /**
+   * Also report code-shaped numbers in an error context that the catalogue does not know (kind "unknown", with
+   * `family` when the number's range names one). Default false.
+   */
+  readonly unknown?: boolean;
+}
+
+/** Finds error codes and markers in log records. Built once per catalogue by {@link createExtractor}; stateless per call. */
+export interface Extractor {
+  /**
+   * Every hit in `text` (one record: a line, or several folded lines joined with "\n"), sorted by span. `fields` is
+   * what the parser found in the record's first line; its tag, domain and JSON feed the context rules.
+   */
+  extract(text: string, fields: ParsedLine): Hit[];
+  /**
+   * Matches every line that could produce a hit (false positives allowed, never false negatives), so callers can
+   * skip the rest cheaply; ASCII-only for an ASCII catalogue, so it also works on UTF-8 bytes decoded as latin1.
+   * Stateless (no `g` flag). See `buildPrefilter` for what it matches.
+   */
+  readonly prefilter: RegExp;
+  readonly catalogue: Catalogue;
+}
+
+/** Numbers of at most this many digits (or negative) are "short" codes that need an explicit code key. */
+const SHORT_DIGITS = 3;
+/** Digit counts of numbers that can be unknown OpenHarmony codes. */
+const UNKNOWN_MIN_DIGITS = 6;
+const UNKNOWN_MAX_DIGITS = 9;
+/** `{"code":200,"data":"0"}`: the WebSocket error event, whose data is an HTTP status. */
+const WS_EVENT_AFTER = /^\\?["']?\s{0,3},\s{0,3}\\?["']?data\\?["']?\s{0,3}:\s{0,3}\\?["']?\d{1,3}\\?["']?\s{0,3}\}/;
+
+/** Offset where the message starts in `text`: header columns (time, pid, tid, level, domain/tag) are not searched. */
+function messageStart(text: string, fields: ParsedLine): number {
+  if (fields.format === 'json' || fields.format === 'plain') return 0;
+  const msg = fields.message;
+  if (msg === '') return 0;
+  const nl = text.indexOf('\n');
+  const firstEnd = nl < 0 ? text.length : nl;
+  const start = firstEnd - msg.length;
+  // Parsers take the message as the tail of the first line. A full comparison costs ~150 ns per line; length plus
+  // first, middle and last characters is enough to recognise the tail (a mismatch falls back to a search).
+  const mid = msg.length >> 1;
+  if (
+    start >= 0 &&
+    text.charCodeAt(start) === msg.charCodeAt(0) &&
+    text.charCodeAt(start + mid) === msg.charCodeAt(mid) &&
+    text.charCodeAt(firstEnd - 1) === msg.charCodeAt(msg.length - 1)
+  ) {
+    return start;
+  }
+  const i = text.indexOf(msg);
+  return i < 0 ? 0 : i;
+}
+
+/** Line boundaries of a record, computed only when the record has several lines. */
+class Lines {
+  private readonly starts: number[] | undefined;
+  constructor(private readonly text: string) {
+    if (text.indexOf('\n') < 0) return;
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.starts = starts;
+  }
+  /** Index of the line holding offset `pos`. */
+  lineOf(pos: number): number {
+    const s = this.starts;
+    if (s === undefined) return 0;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (s[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+  start(line: number): number {
+    return this.starts?.[line] ?? 0;
+  }
+  end(line: number): number {
+    const next = this.starts?.[line + 1];
+    return next === undefined ? this.text.length : next - 1;
+  }
+}
+
+/** Keeps the entries whose module the context points at most strongly (all of them when context says nothing). */
+function settle(entries: readonly CatalogueEntry[], ctx: LineContext): { chosen: readonly CatalogueEntry[]; strength: number } {
+  if (entries.length <= 1) return { chosen: entries, strength: entries.length === 1 ? ctx.moduleStrength(entries[0]!.module) : 0 };
+  const strengths = entries.map((e) => ctx.moduleStrength(e.module));
+  const best = Math.max(...strengths);
+  if (best === 0) return { chosen: entries, strength: 0 };
+  return { chosen: entries.filter((_, i) => strengths[i] === best), strength: best };
+}
+
+/**
+ * Builds an extractor for `catalogue`: compiles the marker phrases into one regex, indexes codes, and builds the
+ * prefilter, once. Numeric codes come from {@link CODE_RULES}; markers from `MARKER_RULES`.
+ *
+ * Evidence policy: one hit per occurrence of evidence. A marker on the same line as a code hit for the same code (or
+ * one of its candidates) restates that code (`{"code":2302001,"message":"Websocket url error"}`) and is dropped; a
+ * marker on another line of a folded record (the `Lws client connection error` line before `OnError 200`) is its own
+ * log statement and is kept.
+ */
+export function createExtractor(catalogue: Catalogue, options: ExtractorOptions = {}): Extractor {
+  const unknown = options.unknown === true;
+  const markers = buildMarkerIndex(catalogue);
+  const familyOf = familyResolver(catalogue);
+  const codes = catalogue.codes();
+  const codeSet = new Set(codes);
+  let minDigits = 7;
+  let maxDigits = 7; // internal codes that fold are 7 digits
+  for (const c of codes) {
+    const n = c.replace(/^-/, '').length;
+    minDigits = Math.min(minDigits, n);
+    maxDigits = Math.max(maxDigits, n);
+  }
+  if (unknown) {
+    minDigits = 1; // negative codes such as -1
+    maxDigits = Math.max(maxDigits, UNKNOWN_MAX_DIGITS);
+  }
+  const contextRules = CODE_RULES.filter((r) => r.matches !== undefined);
+  const jsonRule = codeRule('code.json-field');
+  const withMessageRule = codeRule('code.with-message');
+  const prefilter = buildPrefilter(codes, INTERNAL_CODE_SOURCES, markers, unknown);
+
+  /** The catalogue code a printed number stands for (itself, or the public code it folds into). */
+  const publicCodeOf = (value: string): string | undefined => {
+    if (codeSet.has(value)) return value;
+    const folded = foldInternalCode(value);
+    return folded !== undefined && codeSet.has(folded) ? folded : undefined;
+  };
+
+  const isShort = (value: string): boolean => value.startsWith('-') || value.length <= SHORT_DIGITS;
+
+  /**
+   * Short codes (200, 201, 401, 801, -1) collide with HTTP statuses, counts and ids, so they need more than a key:
+   * a module-specific one (WebSocket 200) needs its module's context; a universal one needs a non-HTTP line.
+   */
+  const shortAllowed = (
+    entries: readonly CatalogueEntry[],
+    rule: CodeRule,
+    after: string,
+    ctx: LineContext,
+    json: JsonCode | undefined,
+  ): boolean => {
+    const universal = entries.every((e) => moduleIdOf(e.module) === undefined);
+    if (universal) {
+      if (ctx.http || json?.http === true) return rule.id === 'code.business-error';
+      return rule.id !== 'code.with-message' || !ctx.posix;
+    }
+    const websocket = entries.some((e) => moduleIdOf(e.module) === 'websocket');
+    if (websocket && rule.id === 'code.on-error') return true;
+    if (ctx.http || json?.http === true) return false;
+    if (websocket && (json?.wsEvent === true || WS_EVENT_AFTER.test(after))) return true;
+    // The record's own words must name the module: a NETSTACK tag alone also carries HTTP response bodies.
+    return entries.some((e) => ctx.moduleWords(e.module));
+  };
+
+  const unknownHit = (token: NumberToken, rule: CodeRule, match: string): Hit | undefined => {
+    if (!unknown || rule.unknown === 'none') return undefined;
+    const value = token.value;
+    const negative = value.startsWith('-');
+    if (value === '0' || value === '-0') return undefined;
+    if (negative) {
+      if (rule.unknown !== 'any' || (rule.id !== 'code.key' && rule.id !== 'code.json-field')) return undefined;
+    } else if (value.length < UNKNOWN_MIN_DIGITS || value.length > UNKNOWN_MAX_DIGITS || value.startsWith('0')) {
+      return undefined;
+    }
+    const family = familyOf(value);
+    if (rule.unknown === 'family' && family === undefined) return undefined;
+    const hit = makeHit(value, 'unknown', match, token.start, token.end, rule.id, CONFIDENCE.unknown, [], CONFIDENCE.unknown);
+    if (family !== undefined) hit.family = family;
+    return hit;
+  };
+
+  const extract = (text: string, fields: ParsedLine): Hit[] => {
+    const from = messageStart(text, fields);
+    const lines = new Lines(text);
+    let ctxCache: LineContext | undefined;
+    // The whole record, header included: a source file (`[link_enhance_connection.cpp:472]`) or a logger name
+    // outside the parsed message still says which module wrote the line.
+    const ctx = (): LineContext => (ctxCache ??= lineContext(text, fields));
+    const phrases: PhraseMatch[] = findPhrases(markers, text, from);
+    const codeHits: Hit[] = [];
+    const claimed = new Set<number>();
+
+    const codeHit = (
+      token: NumberToken,
+      rule: CodeRule,
+      after: string,
+      json: JsonCode | undefined,
+    ): Hit | undefined => {
+      const match = token.value;
+      const publicCode = publicCodeOf(match);
+      if (publicCode === undefined) return unknownHit(token, rule, match);
+      const entries = catalogue.lookup(publicCode);
+      if (isShort(match) && !(rule.allowsShort && shortAllowed(entries, rule, after, ctx(), json))) return undefined;
+      // Context is only needed to choose between entries: most codes have one, and then no context is computed.
+      const chosen = entries.length === 1 ? entries : settle(entries, ctx()).chosen;
+      const hit = makeHit(publicCode, 'code', match, token.start, token.end, rule.id, rule.confidence, chosen, CONFIDENCE.ambiguous);
+      if (publicCode !== match) hit.internalCode = match;
+      return hit;
+    };
+
+    // JSON code fields first: they are the strongest evidence and claim their number's span.
+    if (fields.json !== undefined) {
+      for (const json of findJsonCodes(fields.json)) {
+        if (publicCodeOf(json.value) === undefined && !unknown) continue;
+        const token = locateJsonValue(text, json, claimed);
+        if (token === undefined) continue;
+        const hit = codeHit(token, jsonRule, text.slice(token.end, token.end + AFTER_WINDOW), json);
+        if (hit === undefined) continue;
+        claimed.add(token.start);
+        codeHits.push(hit);
+      }
+    }
+
+    forEachStandaloneNumber(text, from, text.length, minDigits, maxDigits, (token) => {
+      if (claimed.has(token.start)) return;
+      const known = publicCodeOf(token.value) !== undefined;
+      if ((!known && !unknown) || insideUrl(text, token.start)) return;
+      const line = lines.lineOf(token.start);
+      const lineStart = lines.start(line);
+      const before = text.slice(Math.max(lineStart, token.start - BEFORE_WINDOW), token.start);
+      const after = text.slice(token.end, Math.min(lines.end(line), token.end + AFTER_WINDOW));
+      if (unitAfter(after)) return;
+      const short = isShort(token.value);
+      let rule = contextRules.find((r) => (r.allowsShort || !short) && r.matches!(before, after));
+      if (rule === undefined && known && !NON_CODE_KEY.test(before)) {
+        const code = publicCodeOf(token.value);
+        const sameLine = phrases.some(
+          (p) => lines.lineOf(p.start) === line && p.phrase.entries.some((e) => e.entry.code === code),
+        );
+        if (sameLine) rule = withMessageRule;
+      }
+      if (rule === undefined) return;
+      const hit = codeHit(token, rule, after, undefined);
+      if (hit !== undefined) codeHits.push(hit);
+    });
+
+    const hits: Hit[] = codeHits;
+    const codeCount = codeHits.length;
+    for (const p of phrases) {
+      const hit = markerHit(text, p, ctx);
+      if (hit === undefined) continue;
+      if (codeCount > 0 && restated(p, codeHits, codeCount, lines)) continue;
+      hits.push(hit);
+    }
+    return dedupeAndSort(hits);
+  };
+
+  return { extract, prefilter, catalogue };
+}
+
+/**
+ * Where a JSON code value stands in the raw line: the first occurrence, not yet claimed, that reads as a standalone
+ * number right after its key (`"code":2302001`, `"code": "32390200"`), else the first standalone occurrence.
+ */
+function locateJsonValue(text: string, json: JsonCode, claimed: ReadonlySet<number>): NumberToken | undefined {
+  let fallback: NumberToken | undefined;
+  const keyTail = json.key.toLowerCase();
+  for (let i = text.indexOf(json.value); i >= 0; i = text.indexOf(json.value, i + 1)) {
+    const end = i + json.value.length;
+    const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
+    const next = end < text.length ? text.charCodeAt(end) : -1;
+    const glued = (c: number): boolean => (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (glued(prev) || glued(next) || claimed.has(i)) continue;
+    const token: NumberToken = { start: i, end, value: json.value };
+    const before = text.slice(Math.max(0, i - 24), i).toLowerCase();
+    if (/"\s{0,3}:\s{0,3}"?$/.test(before) && before.includes(`${keyTail}"`)) return token;
+    fallback ??= token;
+  }
+  return fallback;
+}
+
+/**
+ * True when one of the first `count` hits is a code hit on the phrase's line for a code the phrase could stand for
+ * (any of its entries, before context settles it): the number already says which error the message describes, as
+ * in `BusinessError 32390300: Internal error.`.
+ */
+function restated(p: PhraseMatch, hits: readonly Hit[], count: number, lines: Lines): boolean {
+  const line = lines.lineOf(p.start);
+  for (let i = 0; i < count; i++) {
+    const c = hits[i]!;
+    if (c.kind !== 'code' || lines.lineOf(c.span[0]) !== line) continue;
+    if (p.phrase.entries.some((e) => e.entry.code === c.code)) return true;
+  }
+  return false;
+}
+
+/** Turns one phrase occurrence into a hit according to the marker rules, or undefined when its context rejects it. */
+function markerHit(text: string, p: PhraseMatch, ctxOf: () => LineContext): Hit | undefined {
+  const { phrase, start, end } = p;
+  const match = text.slice(start, end);
+  if (!phrase.weak && phrase.entries.length === 1) {
+    // A specific phrase of one entry needs no context: the common case, kept free of the context scan.
+    const { entry, source } = phrase.entries[0]!;
+    const rule = source === 'message' ? 'marker.message' : 'marker.alias';
+    const confidence = source === 'message' ? CONFIDENCE.specificMessage : CONFIDENCE.specificAlias;
+    return makeHit(entry.code, 'marker', match, start, end, rule, confidence, phrase.entries.map((e) => e.entry), CONFIDENCE.ambiguous);
+  }
+  const entries = phrase.entries.map((e) => e.entry);
+  const ctx = ctxOf();
+  const { chosen, strength } = settle(entries, ctx);
+  const code = chosen[0]!.code;
+  if (!phrase.weak) {
+    if (chosen.length > 1) return makeHit(code, 'marker', match, start, end, 'marker.ambiguous', CONFIDENCE.ambiguous, chosen, CONFIDENCE.ambiguous);
+    const source = phrase.entries.find((e) => e.entry === chosen[0])?.source;
+    const rule = source === 'message' ? 'marker.message' : 'marker.alias';
+    const confidence = source === 'message' ? CONFIDENCE.specificMessage : CONFIDENCE.specificAlias;
+    return makeHit(code, 'marker', match, start, end, rule, confidence, chosen, CONFIDENCE.ambiguous);
+  }
+  // A weak phrase: everyday words, or shared by several codes. It needs the record to back it.
+  if (ctx.posix) return undefined;
+  if (strength < 2 && !ctx.errorApi) return undefined;
+  if (chosen.length > 1) {
+    return makeHit(code, 'marker', match, start, end, 'marker.ambiguous', CONFIDENCE.ambiguousShortMarker, chosen, CONFIDENCE.ambiguousShortMarker);
+  }
+  const confidence = strength >= 2 ? CONFIDENCE.settledShortMarker : CONFIDENCE.apiContextShortMarker;
+  return makeHit(code, 'marker', match, start, end, 'marker.context', confidence, chosen, CONFIDENCE.ambiguous);
+}
+
+/** Keeps one hit per code and span (the most confident, the first on a tie) and sorts by span. */
+function dedupeAndSort(hits: Hit[]): Hit[] {
+  if (hits.length < 2) return hits;
+  const best = new Map<string, Hit>();
+  for (const h of hits) {
+    const key = `${h.code}@${h.span[0]}:${h.span[1]}`;
+    const prev = best.get(key);
+    if (prev === undefined || h.confidence > prev.confidence) best.set(key, h);
+  }
+  return [...best.values()].sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+}

@@ -1,0 +1,165 @@
+import type { Catalogue } from '../catalogue/catalogue.js';
+import type { CatalogueEntry } from '../types.js';
+
+/**
+ * Compiles every entry's message and aliases into one combined, case- and punctuation-insensitive regular expression
+ * that runs over the original text (so match offsets are spans in that text: no normalised copy to map back).
+ *
+ * A phrase is its words (letters and digits) in order; between two words any run of 1–8 other characters on the same
+ * line matches (but not an identifier joint, see {@link SEP}), so "Can't listen to the given NIC" matches
+ * "can't listen to the given nic." and "CAN'T  LISTEN…", while "Websocket connect failed" does not match the API
+ * name in "webSocket.connect failed".
+ * A placeholder (`%d`, `%s`, `%{public}d`, `${name}`, …) between words matches a bounded lazy run of any characters.
+ * Every quantifier is bounded and words and separators are disjoint character classes, so a failed attempt at one
+ * position costs at most a constant: the search is linear in the length of the text.
+ */
+
+/** Placeholders as the catalogue convention writes them (same set as the catalogue's placeholder compiler). */
+const PLACEHOLDER = /\$\{[^}\s]{1,64}\}|%(?:\{(?:public|private)\})?(?:hh|h|ll|l|L|z|j|t)?[dsuifxXcp]/g;
+const WORD = /[\p{L}\p{N}]+/gu;
+/**
+ * Between two words: 1–8 characters that are not letters, digits or a line break, except an identifier's own joints
+ * (`webSocket.connect`, `link_enhance`, `Foo::bar`, `a->b`, `a/b`): those make one name, not two words of a sentence.
+ */
+const SEP = '(?!(?:\\.|_|::|->|/)[A-Za-z0-9])[^A-Za-z0-9\\n]{1,8}';
+const GAP = '[^\\n]{1,64}?';
+const NOT_WORD_BEFORE = '(?<![A-Za-z0-9])';
+const NOT_WORD_AFTER = '(?![A-Za-z0-9])';
+
+/**
+ * Everyday words. A phrase made only of these and at most {@link WEAK_MAX_CHARS} characters long (normalised) is
+ * "weak": it turns up in unrelated software ("Permission denied", "Internal error", "Connect timeout"), so it is
+ * evidence only with supporting context. Phrases with a distinctive word (websocket, ParseUrl, NIC) or longer phrases
+ * are specific enough alone.
+ */
+const EVERYDAY = new Set(
+  (
+    'a an the of to is are was be been not no does do did has have this that it its for in on at by with from and or ' +
+    'error errors internal system invalid parameter parameters value values connection connections connect connected ' +
+    'timeout time out ready permission denied capability capabilities supported support failed fail failure server ' +
+    'servers service services name duplicate callback exist exists existed found same number max maximum request ' +
+    'requests limit exceeds exceeded allowed access domain operation cannot can t unknown other peer started start ' +
+    'given port file certificate url already listen client network data user input output type types mandatory ' +
+    'unspecified verification api application function prohibited policy policies device devices memory null ' +
+    'pointer abnormal unavailable unsupported exceed exception busy closed open opened disconnected remote local ' +
+    'empty missing wrong bad incorrect illegal too many'
+  ).split(' '),
+);
+/** True for an everyday word (see {@link EVERYDAY}). */
+export function isEveryday(word: string): boolean {
+  return EVERYDAY.has(word);
+}
+
+/** Longest normalised length of a weak phrase. */
+export const WEAK_MAX_CHARS = 24;
+
+/** Where a phrase came from in an entry. */
+export type PhraseSource = 'message' | 'alias';
+
+/** One distinct phrase (after normalisation) and every entry it belongs to. */
+export interface MarkerPhrase {
+  /** Normalised text, placeholders as "…", e.g. "return falied for uid … has registered over … callback". */
+  readonly key: string;
+  readonly entries: readonly { readonly entry: CatalogueEntry; readonly source: PhraseSource }[];
+  /** Shared by entries with different codes, or made of everyday words only and short. */
+  readonly weak: boolean;
+  /** The literal words of the phrase, lower-case, in order: every match contains each of them (the prefilter uses this). */
+  readonly words: readonly string[];
+}
+
+/** All marker phrases of a catalogue and the combined regex that finds them. */
+export interface MarkerIndex {
+  readonly phrases: readonly MarkerPhrase[];
+  /** Global, case-insensitive; capture group i + 1 is `phrases[i]`. Undefined when the catalogue has no phrase. */
+  readonly regex: RegExp | undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface Compiled {
+  key: string;
+  source: string;
+  words: string[];
+  literalChars: number;
+}
+
+/** Compiles one phrase; undefined when it has no literal word. Leading/trailing placeholders are dropped. */
+function compilePhrase(text: string): Compiled | undefined {
+  const parts = text.split(PLACEHOLDER).map((part) => part.match(WORD)?.map((w) => w.toLowerCase()) ?? []);
+  while (parts.length > 0 && parts[0]!.length === 0) parts.shift();
+  while (parts.length > 0 && parts[parts.length - 1]!.length === 0) parts.pop();
+  if (parts.length === 0) return undefined;
+  const words: string[] = [];
+  const keyParts: string[] = [];
+  const sourceParts: string[] = [];
+  parts.forEach((part, i) => {
+    if (i > 0) {
+      keyParts.push('…');
+      sourceParts.push(`${NOT_WORD_AFTER}${GAP}${NOT_WORD_BEFORE}`);
+    }
+    if (part.length === 0) return;
+    words.push(...part);
+    keyParts.push(part.join(' '));
+    sourceParts.push(part.map(escapeRegExp).join(SEP));
+  });
+  const key = keyParts.join(' ').replace(/… …/g, '…');
+  return { key, source: sourceParts.join(''), words, literalChars: words.join(' ').length };
+}
+
+/** Builds the marker index of a catalogue: every message and alias, grouped by normalised phrase. */
+export function buildMarkerIndex(catalogue: Catalogue): MarkerIndex {
+  const byKey = new Map<string, { compiled: Compiled; entries: { entry: CatalogueEntry; source: PhraseSource }[] }>();
+  const add = (entry: CatalogueEntry, text: string, source: PhraseSource): void => {
+    const compiled = compilePhrase(text);
+    if (compiled === undefined) return;
+    let group = byKey.get(compiled.key);
+    if (group === undefined) {
+      group = { compiled, entries: [] };
+      byKey.set(compiled.key, group);
+    }
+    const existing = group.entries.find((e) => e.entry.id === entry.id);
+    if (existing === undefined) group.entries.push({ entry, source });
+    else if (source === 'message') existing.source = 'message';
+  };
+  for (const entry of catalogue.entries) {
+    if (entry.message.trim() !== '') add(entry, entry.message, 'message');
+    for (const alias of entry.aliases) add(entry, alias, 'alias');
+  }
+  // Longest first, so at one start position the longer phrase wins ("System internal error" over "internal error").
+  const groups = [...byKey.values()].sort((a, b) => b.compiled.literalChars - a.compiled.literalChars);
+  const phrases: MarkerPhrase[] = groups.map(({ compiled, entries }) => {
+    const codes = new Set(entries.map((e) => e.entry.code));
+    const everyday = compiled.words.every((w) => EVERYDAY.has(w)) && compiled.literalChars <= WEAK_MAX_CHARS;
+    return { key: compiled.key, entries, weak: codes.size > 1 || everyday, words: compiled.words };
+  });
+  const regex =
+    groups.length === 0
+      ? undefined
+      : new RegExp(`${NOT_WORD_BEFORE}(?:${groups.map((g) => `(${g.compiled.source})`).join('|')})${NOT_WORD_AFTER}`, 'gi');
+  return { phrases, regex };
+}
+
+/** One phrase occurrence in a text. */
+export interface PhraseMatch {
+  readonly phrase: MarkerPhrase;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Every phrase occurrence in `text[from, …)`, left to right, non-overlapping. */
+export function findPhrases(index: MarkerIndex, text: string, from: number): PhraseMatch[] {
+  const out: PhraseMatch[] = [];
+  const re = index.regex;
+  if (re === undefined) return out;
+  re.lastIndex = from;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let g = 1;
+    while (g < m.length && m[g] === undefined) g++;
+    const phrase = index.phrases[g - 1];
+    if (phrase !== undefined) out.push({ phrase, start: m.index, end: m.index + m[0].length });
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}

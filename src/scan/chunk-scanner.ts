@@ -1,0 +1,464 @@
+/**
+ * The fast path: finds the few lines worth the full per-line machinery in raw byte chunks, without splitting the
+ * rest into strings.
+ *
+ * Why: on a large log, turning every line into a string costs more than matching it. Here each chunk is decoded
+ * once as latin1 (one char per byte, so string offsets are byte offsets) and one prefilter regular expression runs
+ * over the whole chunk; line boundaries are found with `indexOf` and only the lines around a match (and the few
+ * lines that must be looked at for accounting) are cut out as Buffers.
+ *
+ * Lines follow the stream's rules (`stream/line-cutter.ts`): `\n`, `\r\n` and a lone `\r` all end a line; a final
+ * line without a terminator counts; a line longer than `maxLineLength` bytes is cut there (plus up to 3 UTF-8
+ * continuation bytes, so the character at the cut stays whole) and flagged `truncated`. The lines yielded, their
+ * numbers and their flags depend only on the bytes, never on how they were chunked.
+ *
+ * What is yielded, in line order:
+ * - `matched`: the prefilter matches the line (for a cut line: its kept part);
+ * - `truncated`: the line was too long (always yielded, so `linesTooLong` stays exact);
+ * - `suspect`: the line holds bytes that are not UTF-8, U+FFFD or NUL (always yielded, so `invalidUtf8` and
+ *   `linesUndecodable` stay exact for binary data and UTF-16 text, which are full of NULs). Other C0 controls are not
+ *   looked for: finding them costs as much as the prefilter. So a line made mostly of controls other than NUL, in
+ *   otherwise valid UTF-8, is counted as a line without hits rather than undecodable;
+ * - `context`: a line that may belong to the same folded record as a yielded line: up to `foldLines - 1` lines
+ *   after it that {@link mayContinue}, and, when a yielded line itself may continue a record, the lines before it
+ *   back to the line that starts that record (at most `foldLines - 1` lines back).
+ * Every other line is skipped and only counted.
+ */
+import { isUtf8 } from 'node:buffer';
+import { mayContinue } from './continuation.js';
+
+/** Options of {@link ChunkScanner}. */
+export interface ChunkScannerOptions {
+  /** Longest line kept, in bytes, as the stream's `maxLineLength`. Default 65536. */
+  readonly maxLineLength?: number;
+  /**
+   * Most lines in a folded record, as the folder's `maxLines`: bounds the context lines yielded around a candidate.
+   * 1 (or 0) yields no context lines. Default 50.
+   */
+  readonly foldLines?: number;
+  /** Yield every line holding invalid UTF-8, U+FFFD or NUL, so the per-line machinery can classify it. Default true. */
+  readonly checkText?: boolean;
+}
+
+/** One line the fast path passes on. */
+export interface CandidateLine {
+  readonly kind: 'line';
+  /** 1-based line number in the input. */
+  readonly lineNumber: number;
+  /** The line's bytes without terminator (the kept part when `truncated`); decode as UTF-8. May share memory with the input chunk. */
+  readonly bytes: Buffer;
+  /** The prefilter matched. */
+  readonly matched: boolean;
+  /** Longer than `maxLineLength`: only its first part is in `bytes`. */
+  readonly truncated: boolean;
+  /** Holds invalid UTF-8, U+FFFD or NUL. */
+  readonly suspect: boolean;
+  /** Yielded only as folding context (see the module comment); may also be `matched`. */
+  readonly context: boolean;
+  /** Lines skipped between the previous yielded line (or the start of input) and this one. */
+  readonly skippedBefore: number;
+}
+
+/** What became of every line, once the input has ended. */
+export interface ScanTotals {
+  readonly kind: 'totals';
+  /** Every line of the input. */
+  readonly linesRead: number;
+  /** Lines yielded as {@link CandidateLine}s. */
+  readonly linesYielded: number;
+  /** Lines skipped: linesRead - linesYielded. */
+  readonly linesSkipped: number;
+  /** Lines skipped after the last yielded line (to add to the previous `skippedBefore`s for a full count). */
+  readonly skippedAtEnd: number;
+  /** Bytes read. */
+  readonly bytesRead: number;
+}
+
+/** Default of {@link ChunkScannerOptions.maxLineLength}, the same as the stream's. */
+export const SCAN_DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+/** Default of {@link ChunkScannerOptions.foldLines}, the same as the folder's `maxLines`. */
+export const SCAN_DEFAULT_FOLD_LINES = 50;
+
+const LF = 0x0a;
+const CR = 0x0d;
+const U_FFFD = Buffer.from([0xef, 0xbf, 0xbd]);
+
+/**
+ * Where the last lines started, for folding context: a ring of start offsets plus the buffers ("segments") they
+ * point into. A segment is a scanned region of a chunk (lines end at their terminator) or one line assembled across
+ * chunks (the whole buffer). Storing one number per line keeps the hot loop cheap.
+ */
+class LineRing {
+  readonly mask: number;
+  readonly starts: Int32Array;
+  /** Line number of the newest entry (0: none yet). */
+  newest = 0;
+  private readonly segs: { buf: Buffer; firstLine: number; single: boolean }[] = [];
+
+  constructor(lines: number) {
+    let size = 1;
+    while (size < lines) size <<= 1;
+    this.mask = size - 1;
+    this.starts = new Int32Array(size);
+  }
+
+  /** Lines from `firstLine` on (until the next segment) live in `buf`; `single`: `buf` is that one line. */
+  addSegment(buf: Buffer, firstLine: number, single: boolean): void {
+    const oldest = this.newest - this.mask;
+    while (this.segs.length > 1 && (this.segs[1] as { firstLine: number }).firstLine <= oldest) this.segs.shift();
+    this.segs.push({ buf, firstLine, single });
+  }
+
+  /** True when line `line` is still held. */
+  has(line: number): boolean {
+    return line > 0 && line <= this.newest && line > this.newest - this.mask - 1;
+  }
+
+  /** The bytes of a held line (never a cut line: those are always yielded, so never needed as context). */
+  bytes(line: number): Buffer {
+    let k = this.segs.length - 1;
+    while (k > 0 && (this.segs[k] as { firstLine: number }).firstLine > line) k--;
+    const seg = this.segs[k] as { buf: Buffer; single: boolean };
+    if (seg.single) return seg.buf;
+    const start = this.starts[line & this.mask] as number;
+    const end = firstTerminator(seg.buf, start);
+    return seg.buf.subarray(start, end === -1 ? seg.buf.length : end);
+  }
+}
+
+/** Where a too-long line is cut: `max` bytes, then up to 3 UTF-8 continuation bytes, as the stream's LineCutter does. */
+function cutPoint(buf: Buffer, start: number, end: number, max: number): number {
+  let cut = start + max;
+  let allowance = 3;
+  while (allowance > 0 && cut < end && ((buf[cut] as number) & 0xc0) === 0x80) {
+    cut++;
+    allowance--;
+  }
+  return cut;
+}
+
+/**
+ * The chunk scanner: push Buffers in input order, receive the candidate lines through `emit`. Pure and synchronous;
+ * see the module comment for what is yielded. One instance per input.
+ */
+export class ChunkScanner {
+  private readonly re: RegExp;
+  private readonly maxLine: number;
+  private readonly foldLines: number;
+  private readonly checkText: boolean;
+  private readonly ring: LineRing | undefined;
+
+  /** Lines completed so far. */
+  private lineNo = 0;
+  private lastYielded = 0;
+  private yielded = 0;
+  private bytesRead = 0;
+  /** Context lines still allowed after the last yielded line, while lines may continue its record. */
+  private follow = 0;
+  /** A `\r` ended the last chunk: a `\n` starting the next belongs to it. */
+  private skipLf = false;
+  /** The partial last line: kept pieces (at most maxLine + 3 bytes), its full length so far. */
+  private carry: Buffer[] = [];
+  private carryKept = 0;
+  private carryLen = 0;
+
+  /**
+   * @param prefilter - matches every line worth the full machinery (false positives cost time, false negatives lose
+   *   hits). ASCII-only, as it runs over latin1-decoded bytes; it runs with the `g` and `m` flags added (so `^`/`$`
+   *   mean line start/end) and `s`/`y` removed; it must not match or look across a line terminator.
+   */
+  constructor(prefilter: RegExp, options: ChunkScannerOptions = {}) {
+    const flags = prefilter.flags.replace(/[gsym]/g, '');
+    this.re = new RegExp(prefilter.source, `${flags}gm`);
+    this.maxLine = options.maxLineLength ?? SCAN_DEFAULT_MAX_LINE_LENGTH;
+    if (!Number.isInteger(this.maxLine) || this.maxLine < 1) {
+      throw new RangeError(`maxLineLength must be a positive integer, got ${this.maxLine}`);
+    }
+    this.foldLines = Math.max(1, options.foldLines ?? SCAN_DEFAULT_FOLD_LINES);
+    this.checkText = options.checkText ?? true;
+    this.ring = this.foldLines > 1 ? new LineRing(this.foldLines) : undefined;
+  }
+
+  /** Lines completed so far. */
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
+  /** Scans one chunk; complete lines are decided now, a partial last line waits for the next chunk or {@link end}. */
+  push(chunk: Buffer, emit: (line: CandidateLine) => void): void {
+    const len = chunk.length;
+    if (len === 0) return;
+    this.bytesRead += len;
+    let pos = 0;
+    if (this.skipLf) {
+      this.skipLf = false;
+      if (chunk[0] === LF) pos = 1;
+      if (pos >= len) return;
+    }
+    const hasCr = chunk.indexOf(CR, pos) !== -1;
+    if (this.carryLen > 0) {
+      // Finish the line begun in earlier chunks.
+      const t = hasCr ? firstTerminator(chunk, pos) : chunk.indexOf(LF, pos);
+      if (t === -1) {
+        this.addCarry(chunk, pos, len);
+        return;
+      }
+      this.addCarry(chunk, pos, t);
+      pos = this.afterTerminator(chunk, t);
+      this.endCarryLine(emit);
+      if (pos >= len) return;
+    }
+    // Complete lines: [pos, end); the rest is a partial line.
+    let last = chunk.lastIndexOf(LF);
+    if (hasCr) last = Math.max(last, chunk.lastIndexOf(CR));
+    if (last < pos) {
+      this.addCarry(chunk, pos, len);
+      return;
+    }
+    const end = last + 1;
+    if (chunk[last] === CR && end === len) this.skipLf = true;
+    this.scanRegion(chunk, pos, end, hasCr, emit);
+    if (end < len) this.addCarry(chunk, end, len);
+  }
+
+  /** Ends the input: the partial last line, if any, counts as a line. Returns the totals. */
+  end(emit: (line: CandidateLine) => void): ScanTotals {
+    if (this.carryLen > 0) this.endCarryLine(emit);
+    return this.totals();
+  }
+
+  /** Totals so far (complete once {@link end} has been called). */
+  totals(): ScanTotals {
+    return {
+      kind: 'totals',
+      linesRead: this.lineNo,
+      linesYielded: this.yielded,
+      linesSkipped: this.lineNo - this.yielded,
+      skippedAtEnd: this.lineNo - this.lastYielded,
+      bytesRead: this.bytesRead,
+    };
+  }
+
+  private afterTerminator(chunk: Buffer, t: number): number {
+    if (chunk[t] === CR) {
+      if (t + 1 >= chunk.length) {
+        this.skipLf = true;
+        return t + 1;
+      }
+      return chunk[t + 1] === LF ? t + 2 : t + 1;
+    }
+    return t + 1;
+  }
+
+  private addCarry(chunk: Buffer, start: number, end: number): void {
+    if (end <= start) return;
+    const room = this.maxLine + 3 - this.carryKept;
+    if (room > 0) {
+      const take = Math.min(room, end - start);
+      this.carry.push(chunk.subarray(start, start + take));
+      this.carryKept += take;
+    }
+    this.carryLen += end - start;
+  }
+
+  /** Decides the line assembled in `carry`. */
+  private endCarryLine(emit: (line: CandidateLine) => void): void {
+    const whole = this.carry.length === 1 ? (this.carry[0] as Buffer) : Buffer.concat(this.carry, this.carryKept);
+    const truncated = this.carryLen > this.maxLine;
+    const keep = truncated ? cutPoint(whole, 0, whole.length, this.maxLine) : whole.length;
+    const bytes = keep === whole.length ? whole : whole.subarray(0, keep);
+    this.carry = [];
+    this.carryKept = 0;
+    this.carryLen = 0;
+    const line = ++this.lineNo;
+    const text = bytes.toString('latin1');
+    this.re.lastIndex = 0;
+    const matched = this.re.test(text);
+    const suspect = this.checkText && isSuspect(bytes);
+    if (this.ring !== undefined) {
+      this.ring.addSegment(bytes, line, true);
+      this.ring.newest = line;
+    }
+    this.decide(line, bytes, text, matched, truncated, suspect, emit);
+  }
+
+  /** Decides one line once its flags are known. `text` is its latin1 form, or undefined to compute on demand. */
+  private decide(
+    line: number,
+    bytes: Buffer,
+    text: string | undefined,
+    matched: boolean,
+    truncated: boolean,
+    suspect: boolean,
+    emit: (line: CandidateLine) => void,
+  ): void {
+    if (matched || truncated || suspect) {
+      if (this.ring !== undefined && line - this.lastYielded > 1) {
+        const t = text ?? bytes.toString('latin1');
+        if (mayContinue(t)) this.emitBefore(line, emit);
+      }
+      this.emitLine(line, bytes, matched, truncated, suspect, false, emit);
+      this.follow = this.foldLines - 1;
+      return;
+    }
+    if (this.follow > 0) {
+      if (line === this.lastYielded + 1 && mayContinue(text ?? bytes.toString('latin1'))) {
+        this.follow--;
+        this.emitLine(line, bytes, false, false, false, true, emit);
+        return;
+      }
+      this.follow = 0;
+    }
+  }
+
+  /** Yields the lines before `line` that may belong to its record: back to the record's first line. */
+  private emitBefore(line: number, emit: (line: CandidateLine) => void): void {
+    const ring = this.ring as LineRing;
+    const lowest = Math.max(this.lastYielded + 1, line - (this.foldLines - 1));
+    let first = line;
+    for (let j = line - 1; j >= lowest; j--) {
+      if (!ring.has(j)) break;
+      first = j;
+      const b = ring.bytes(j);
+      if (!mayContinue(b.toString('latin1'))) break;
+    }
+    for (let j = first; j < line; j++) {
+      this.emitLine(j, ring.bytes(j), false, false, false, true, emit);
+    }
+  }
+
+  private emitLine(
+    line: number,
+    bytes: Buffer,
+    matched: boolean,
+    truncated: boolean,
+    suspect: boolean,
+    context: boolean,
+    emit: (line: CandidateLine) => void,
+  ): void {
+    const skippedBefore = line - this.lastYielded - 1;
+    this.lastYielded = line;
+    this.yielded++;
+    emit({ kind: 'line', lineNumber: line, bytes, matched, truncated, suspect, context, skippedBefore });
+  }
+
+  /** The hot loop: complete lines in chunk[from, to), which ends right after a line terminator. */
+  private scanRegion(chunk: Buffer, from: number, to: number, hasCr: boolean, emit: (line: CandidateLine) => void): void {
+    const s = chunk.toString('latin1', from, to);
+    const n = s.length;
+    const re = this.re;
+    const max = this.maxLine;
+    const ring = this.ring;
+    const starts = ring?.starts;
+    const mask = ring?.mask ?? 0;
+    if (ring !== undefined) ring.addSegment(chunk, this.lineNo + 1, false);
+    // Most regions are clean text; then only the prefilter and line lengths need looking at.
+    const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to));
+    let line = this.lineNo;
+    let nextLf = -1;
+    let nextCr = -1;
+    let match = -1; // start of the next prefilter match at or after pos (n: none)
+    let pos = 0;
+    while (pos < n) {
+      if (match < pos) {
+        re.lastIndex = pos;
+        const m = re.exec(s);
+        match = m === null ? n : m.index;
+      }
+      if (!hasCr && !dirty && this.follow === 0) {
+        // Skip whole lines up to the one holding the match (or a too-long one), storing only where each starts.
+        let e = s.indexOf('\n', pos);
+        while (e < match && e - pos <= max) {
+          line++;
+          if (starts !== undefined) starts[line & mask] = from + pos;
+          pos = e + 1;
+          if (pos >= n) break;
+          e = s.indexOf('\n', pos);
+        }
+        if (pos >= n) break;
+      }
+      // One line at pos, looked at closely.
+      let e: number;
+      if (!hasCr) {
+        e = s.indexOf('\n', pos);
+      } else {
+        if (nextLf < pos) {
+          nextLf = s.indexOf('\n', pos);
+          if (nextLf === -1) nextLf = n;
+        }
+        if (nextCr < pos) {
+          nextCr = s.indexOf('\r', pos);
+          if (nextCr === -1) nextCr = n;
+        }
+        e = nextLf < nextCr ? nextLf : nextCr;
+      }
+      const next = hasCr && s.charCodeAt(e) === CR && s.charCodeAt(e + 1) === LF ? e + 2 : e + 1;
+      line++;
+      if (ring !== undefined) {
+        (starts as Int32Array)[line & mask] = from + pos;
+        ring.newest = line;
+      }
+      const truncated = e - pos > max;
+      const lineEnd = truncated ? cutPoint(chunk, from + pos, from + e, max) - from : e;
+      let matched = match < next;
+      const suspect = dirty && isSuspect(chunk.subarray(from + pos, from + lineEnd));
+      if (matched || truncated || suspect || this.follow > 0) {
+        const bytes = chunk.subarray(from + pos, from + lineEnd);
+        if (truncated) {
+          // The stream scans only the kept part: decide on that alone.
+          re.lastIndex = 0;
+          matched = re.test(s.slice(pos, lineEnd));
+        }
+        this.lineNo = line;
+        this.decide(line, bytes, undefined, matched, truncated, suspect, emit);
+      }
+      pos = next;
+    }
+    this.lineNo = line;
+    if (ring !== undefined) ring.newest = line;
+  }
+}
+
+/** True when `needle` occurs in buf[from, to). */
+function has(buf: Buffer, needle: number | Buffer, from: number, to: number): boolean {
+  const i = buf.indexOf(needle, from);
+  return i !== -1 && i < to;
+}
+
+/** The first line terminator (`\n` or `\r`) at or after `from`, or -1. */
+function firstTerminator(chunk: Buffer, from: number): number {
+  const lf = chunk.indexOf(LF, from);
+  const cr = chunk.indexOf(CR, from);
+  if (lf === -1) return cr;
+  if (cr === -1) return lf;
+  return lf < cr ? lf : cr;
+}
+
+/** True when a line holds invalid UTF-8, U+FFFD or NUL (see `suspect`). */
+function isSuspect(bytes: Buffer): boolean {
+  return !isUtf8(bytes) || bytes.indexOf(0) !== -1 || bytes.indexOf(U_FFFD) !== -1;
+}
+
+/**
+ * Scans a whole sequence of chunks; a convenience over {@link ChunkScanner} for tests and batch use.
+ * Yields the candidate lines, then returns the totals.
+ */
+export function* scanChunks(
+  chunks: Iterable<Buffer>,
+  prefilter: RegExp,
+  options: ChunkScannerOptions = {},
+): Generator<CandidateLine, ScanTotals, undefined> {
+  const scanner = new ChunkScanner(prefilter, options);
+  const out: CandidateLine[] = [];
+  const take = (line: CandidateLine): void => {
+    out.push(line);
+  };
+  for (const chunk of chunks) {
+    scanner.push(chunk, take);
+    yield* out;
+    out.length = 0;
+  }
+  const totals = scanner.end(take);
+  yield* out;
+  return totals;
+}

@@ -1,0 +1,12 @@
+/** The fast path: candidate lines out of raw byte chunks. */
+export {
+  ChunkScanner,
+  scanChunks,
+  SCAN_DEFAULT_FOLD_LINES,
+  SCAN_DEFAULT_MAX_LINE_LENGTH,
+  type CandidateLine,
+  type ChunkScannerOptions,
+  type ScanTotals,
+} from './chunk-scanner.js';
+export { mayContinue } from './continuation.js';
+export { createScanTransform, type ScanOutput, type ScanTransform } from './scan-transform.js';

@@ -1,0 +1,94 @@
+/**
+ * `createErrlensStream`: the scanner as one Transform, bytes in and {@link LogRecord} objects out.
+ *
+ *   bytes ─▶ LineCutter ─▶ split2 ─▶ RecordBuilder (parseLine ▸ folder ▸ extractor) ─▶ records
+ *
+ * Each stage lives in `src/stream/` and can be used on its own; this module only resolves the options.
+ */
+import { Catalogue } from './catalogue/catalogue.js';
+import { getDefaultCatalogue } from './catalogue/default-catalogue.js';
+import { createExtractor, type Extractor } from './extract/index.js';
+import { createFolder, createParseContext, parseLine, type FolderOptions } from './parse/index.js';
+import { LineCutter } from './stream/line-cutter.js';
+import { RecordBuilder } from './stream/record-builder.js';
+import { RecordTransform, type ErrlensStream } from './stream/record-transform.js';
+
+export type { ErrlensStream } from './stream/record-transform.js';
+
+/** Default of {@link ErrlensStreamOptions.maxLineLength}: 64 KiB. */
+export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+
+/** Default of {@link ErrlensStreamOptions.idleFlushMs}. */
+export const DEFAULT_IDLE_FLUSH_MS = 100;
+
+/** Options of {@link createErrlensStream}. Every one is optional. */
+export interface ErrlensStreamOptions {
+  /** The catalogue hits are annotated from. Default: {@link getDefaultCatalogue}(). */
+  readonly catalogue?: Catalogue;
+  /**
+   * A ready extractor over `catalogue`, to share one between the streams of several inputs (building one costs a
+   * little). Default: one built from `catalogue` and `unknown`.
+   */
+  readonly extractor?: Extractor;
+  /** The input's name, copied into every record: a path, or "-" for standard input. Default "-". */
+  readonly source?: string;
+  /** Emit every record, also those without hits (e.g. for context or `--all`). Default false. */
+  readonly all?: boolean;
+  /** Also report code-like numbers in error context that are not in the catalogue. Default false. */
+  readonly unknown?: boolean;
+  /** The year for times written without one. Default: the year of `fileMtime`, else the current year. */
+  readonly year?: number;
+  /** The zone for times written without one: "local", "UTC", "+08:00" or an IANA name. Default: the machine's zone. */
+  readonly tz?: string;
+  /** The input file's modification time (it bounds completed times, see `createParseContext`). Default: none. */
+  readonly fileMtime?: Date;
+  /**
+   * Longest line kept, in bytes. The rest of a longer line is dropped unread: its first part is still scanned, the
+   * record says `truncated: true`, and the line counts in `linesTooLong`. Default 65536 (64 KiB).
+   */
+  readonly maxLineLength?: number;
+  /**
+   * Folding of multi-line records (stack traces after an error line): the folder's bounds, or `false` to keep every
+   * line a record of its own. Default: folding on, with the folder's defaults (50 lines, 64 KiB).
+   */
+  readonly fold?: FolderOptions | false;
+  /**
+   * With folding, a record is held until the next line shows whether it continues. In a live stream
+   * (`tail -f | errlens`) the held record goes out after this many idle milliseconds, so nothing waits for a line
+   * that may never come; a continuation line arriving later then starts a record of its own. `Infinity` never lets
+   * go before the next line or the end of input, which makes the output independent of read timing: the right
+   * choice for files read in batch. Default 100.
+   */
+  readonly idleFlushMs?: number;
+}
+
+/**
+ * Creates the scanner: a Transform taking bytes (Buffer or string chunks; UTF-8) and emitting {@link LogRecord}
+ * objects (readableObjectMode), in input order. Line endings `\n`, `\r\n` and lone `\r` all end lines; invalid UTF-8
+ * reads as U+FFFD (the record says `invalidUtf8`); lines that are mostly binary are counted as undecodable and not
+ * scanned. The records are the same however the input is chunked. Backpressure is honoured: the stream buffers at
+ * most one chunk's records beyond its high-water mark. `stream.stats` tells what became of every line.
+ * @throws ErrlensError E_USAGE for an invalid `year` or `tz`; RangeError for a `maxLineLength` below 1.
+ */
+export function createErrlensStream(options: ErrlensStreamOptions = {}): ErrlensStream {
+  const catalogue = options.catalogue ?? getDefaultCatalogue();
+  const extractor = options.extractor ?? createExtractor(catalogue, { unknown: options.unknown ?? false });
+  const ctx = createParseContext({
+    ...(options.year !== undefined ? { year: options.year } : {}),
+    ...(options.tz !== undefined ? { tz: options.tz } : {}),
+    ...(options.fileMtime !== undefined ? { fileMtime: options.fileMtime } : {}),
+  });
+  const fold = options.fold === false ? undefined : createFolder(options.fold ?? {});
+  const builder = new RecordBuilder({
+    source: options.source ?? '-',
+    all: options.all ?? false,
+    parse: (text) => parseLine(text, ctx),
+    extract: (text, fields) => extractor.extract(text, fields),
+    ...(fold !== undefined ? { fold } : {}),
+  });
+  return new RecordTransform({
+    cutter: new LineCutter(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH),
+    builder,
+    idleFlushMs: options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS,
+  });
+}

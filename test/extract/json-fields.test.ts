@@ -1,0 +1,50 @@
+import { findJsonCodes, JSON_MAX_DEPTH } from '../../src/extract/json-codes.js';
+import { extractLine } from './helpers/extract-line.js';
+
+describe('findJsonCodes', () => {
+  test('finds code keys at any depth, numbers and strings, in document order', () => {
+    const found = findJsonCodes({ a: { err: { code: 2302001 } }, errCode: '32390200', list: [{ error: { errorCode: 2100002 } }] });
+    expect(found.map((f) => [f.key, f.value])).toEqual([
+      ['code', '2302001'],
+      ['errCode', '32390200'],
+      ['errorCode', '2100002'],
+    ]);
+  });
+
+  test('ignores non-integer values and non-code keys', () => {
+    expect(findJsonCodes({ code: 'abc', pid: 2302001, errCode: 1.5, statusCode: 401 })).toEqual([]);
+  });
+
+  test('flags the WebSocket error event and HTTP surroundings', () => {
+    expect(findJsonCodes({ code: 200, data: '0' })[0]).toMatchObject({ wsEvent: true, http: false });
+    expect(findJsonCodes({ url: 'https://x', response: { code: 401 } })[0]).toMatchObject({ http: true });
+  });
+
+  test('stops at the depth bound instead of overflowing', () => {
+    let deep: Record<string, unknown> = { code: 2302001 };
+    for (let i = 0; i < 10_000; i++) deep = { next: deep };
+    expect(findJsonCodes(deep)).toEqual([]);
+    let shallow: Record<string, unknown> = { code: 2302001 };
+    for (let i = 0; i < JSON_MAX_DEPTH - 1; i++) shallow = { next: shallow };
+    expect(findJsonCodes(shallow)).toHaveLength(1);
+  });
+});
+
+describe('JSON log lines', () => {
+  test('a code field gives a json-field hit whose span is the value in the raw line', () => {
+    const line = '{"level":"error","msg":"connect failed","pid":2302002,"err":{"code":"32390200"}}';
+    const hits = extractLine(line);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]).toMatchObject({ code: '32390200', rule: 'code.json-field', confidence: 1 });
+    expect(line.slice(hits[0]!.span[0], hits[0]!.span[1])).toBe('32390200');
+  });
+
+  test('the message of a JSON line is searched too', () => {
+    const hits = extractLine('{"level":"warn","msg":"Register result 2101022"}');
+    expect(hits.map((h) => [h.code, h.rule])).toEqual([['2101022', 'code.result']]);
+  });
+
+  test('an HTTP response object does not make 401 a code', () => {
+    expect(extractLine('{"msg":"request done","url":"https://x","response":{"code":401}}')).toEqual([]);
+  });
+});

@@ -1,0 +1,54 @@
+import { getDefaultCatalogue } from '../../src/catalogue/default-catalogue.js';
+import { createExtractor } from '../../src/extract/index.js';
+import type { ParsedLine } from '../../src/types.js';
+import { brief } from './helpers/extract-line.js';
+
+const x = createExtractor(getDefaultCatalogue());
+
+describe('what of a record is searched', () => {
+  test('pid and tid columns are not part of the message', () => {
+    const line = '04-19 17:02:14.735  2302001  2101022 E C015B0/NETSTACK: Websocket url error';
+    const fields: ParsedLine = { format: 'hilog', pid: 2302001, tid: 2101022, domain: 'C015B0', tag: 'NETSTACK', message: 'Websocket url error' };
+    expect(brief(x.extract(line, fields))).toEqual(['2302001@marker.message:Websocket url error']);
+  });
+
+  test('DevEco columns are not part of the message either', () => {
+    const line = '08-20 11:06:01.891   2302001-2302001     A03d00/JSAPP   com.examp...lication  E     BusinessError 401';
+    const fields: ParsedLine = { format: 'deveco', domain: 'A03d00', tag: 'JSAPP', message: 'BusinessError 401' };
+    expect(brief(x.extract(line, fields))).toEqual(['401@code.business-error:401']);
+  });
+
+  test('continuation lines of a folded record are searched, spans index the whole text', () => {
+    const text = 'E JSAPP: connect failed\n    at f (entry.ets:12)\n    cause: {"code":32390205}';
+    const hits = x.extract(text, { format: 'plain', message: text });
+    expect(hits).toHaveLength(1);
+    expect(text.slice(hits[0]!.span[0], hits[0]!.span[1])).toBe('32390205');
+  });
+
+  test('the tag decides a shared message even when the text does not', () => {
+    const text = 'Internal error.';
+    const ws = x.extract(text, { format: 'hilog', domain: 'C015B0', tag: 'NETSTACK', message: text });
+    const link = x.extract(text, { format: 'hilog', domain: 'C05700', tag: 'CommSdk', message: text });
+    expect(ws.map((h) => h.entry?.code)).toEqual(['2302999']);
+    expect(link.map((h) => h.entry?.code)).toEqual(['32390300']);
+  });
+
+  test('older WebSocket logs: NetMgrSubsystem tag with a NETSTACK prefix', () => {
+    const text = 'NETSTACK [websocket_exec 700] OnError 200';
+    const hits = x.extract(text, { format: 'hilog', domain: 'C015B0', tag: 'NetMgrSubsystem', message: text });
+    expect(brief(hits)).toEqual(['200@code.on-error:200']);
+  });
+});
+
+describe('POSIX context', () => {
+  test('a method named open in a stack frame is not a libc call', () => {
+    const text = 'ERROR request to peer failed\nCaused by: BusinessError: Connect timeout.\n    at LinkSession.open (entry/src/main/ets/link/LinkSession.ets:77:9)';
+    const hits = x.extract(text, { format: 'plain', message: text });
+    expect(hits.map((h) => h.code)).toEqual(['32390200']);
+  });
+
+  test('a libc open() call is', () => {
+    const text = 'BusinessError: open("/tmp/x") failed: Permission denied';
+    expect(x.extract(text, { format: 'plain', message: text })).toEqual([]);
+  });
+});

@@ -1,0 +1,116 @@
+import { mkfifoSync } from '../cli/helpers/mkfifo.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { toInputError } from '../../src/input/input-error.js';
+import { openInput } from '../../src/input/open-input.js';
+import { makeTempDir } from '../cli/helpers/temp-dir.js';
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('openInput', () => {
+  const tmp = makeTempDir();
+  afterAll(() => tmp.remove());
+
+  it('reads a plain file as it is', async () => {
+    const file = path.join(tmp.dir, 'plain.log');
+    writeFileSync(file, 'one\ntwo\n');
+    const input = await openInput(file);
+    expect(input.gzip).toBe(false);
+    expect(input.size).toBe(8);
+    expect(await readAll(input.stream)).toBe('one\ntwo\n');
+  });
+
+  it('detects gzip by its magic bytes even when the name says .log', async () => {
+    const file = path.join(tmp.dir, 'looks-plain.log');
+    writeFileSync(file, gzipSync('zipped line\n'));
+    const input = await openInput(file);
+    expect(input.gzip).toBe(true);
+    expect(await readAll(input.stream)).toBe('zipped line\n');
+  });
+
+  it('does not gunzip a .gz-named file that is plain text', async () => {
+    const file = path.join(tmp.dir, 'not-really.gz');
+    writeFileSync(file, 'plain after all\n');
+    const input = await openInput(file);
+    expect(input.gzip).toBe(false);
+    expect(await readAll(input.stream)).toBe('plain after all\n');
+  });
+
+  it('reads every member of a multi-member gzip file, in order', async () => {
+    const file = path.join(tmp.dir, 'two-members.gz');
+    writeFileSync(file, Buffer.concat([gzipSync('first member\n'), gzipSync('second member\n')]));
+    const input = await openInput(file);
+    expect(await readAll(input.stream)).toBe('first member\nsecond member\n');
+  });
+
+  it('sniffs stdin across one-byte chunks (the magic split over two reads)', async () => {
+    const zipped = gzipSync('from stdin\n');
+    const chunks = [...zipped].map((b) => Buffer.from([b]));
+    const input = await openInput('-', { stdin: () => Readable.from(chunks, { objectMode: false }) });
+    expect(input.gzip).toBe(true);
+    expect(input.size).toBeUndefined();
+    expect(await readAll(input.stream)).toBe('from stdin\n');
+  });
+
+  it('passes a one-byte and an empty input through untouched', async () => {
+    const one = await openInput('-', { stdin: () => Readable.from([Buffer.from('x')], { objectMode: false }) });
+    expect(await readAll(one.stream)).toBe('x');
+    const empty = await openInput('-', { stdin: () => Readable.from([], { objectMode: false }) });
+    expect(empty.gzip).toBe(false);
+    expect(await readAll(empty.stream)).toBe('');
+  });
+
+  it('reports a truncated gzip as a zlib error that toInputError names "corrupt gzip"', async () => {
+    const file = path.join(tmp.dir, 'truncated.gz');
+    const whole = gzipSync('a line that will be cut short\n'.repeat(50));
+    writeFileSync(file, whole.subarray(0, whole.length - 12));
+    const input = await openInput(file);
+    const failure = await readAll(input.stream).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    const wrapped = toInputError(file, failure);
+    expect(wrapped.code).toBe('E_INPUT_GZIP');
+    expect(wrapped.message).toBe(`corrupt gzip: ${file}`);
+  });
+
+  it('counts raw (compressed) bytes for progress', async () => {
+    const file = path.join(tmp.dir, 'counted.gz');
+    const zipped = gzipSync('counted\n'.repeat(100));
+    writeFileSync(file, zipped);
+    let raw = 0;
+    const input = await openInput(file, { onRawChunk: (chunk) => (raw += chunk.length) });
+    await readAll(input.stream);
+    expect(raw).toBe(zipped.length);
+  });
+
+  it('rejects a missing file with "cannot read <file>: no such file or directory"', async () => {
+    const file = path.join(tmp.dir, 'missing.log');
+    await expect(openInput(file)).rejects.toMatchObject({
+      code: 'E_INPUT_READ',
+      message: `cannot read ${file}: no such file or directory`,
+    });
+  });
+
+  it('rejects a directory without opening it', async () => {
+    const dir = path.join(tmp.dir, 'a-folder');
+    mkdirSync(dir);
+    await expect(openInput(dir)).rejects.toThrow(`cannot read ${dir}: is a directory`);
+  });
+
+  it('rejects a FIFO instead of blocking on it', async () => {
+    const fifo = path.join(tmp.dir, 'a-fifo');
+    mkfifoSync(fifo);
+    await expect(openInput(fifo)).rejects.toThrow(`cannot read ${fifo}: is a FIFO`);
+  });
+
+  it('rejects a character device', async () => {
+    await expect(openInput('/dev/null')).rejects.toThrow('cannot read /dev/null: is a device');
+  });
+});

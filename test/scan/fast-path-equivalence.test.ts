@@ -1,0 +1,94 @@
+/**
+ * The fast path must not change what errlens reports. Over the labelled corpora, the records with hits that the full
+ * stream finds are compared with the records rebuilt from the chunk scanner's candidate lines alone (skipped lines
+ * only counted with `RecordBuilder.skip`), with the input cut into random chunks.
+ */
+import fc from 'fast-check';
+import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { getDefaultCatalogue } from '../../src/catalogue/default-catalogue.js';
+import { createExtractor } from '../../src/extract/index.js';
+import { createFolder, createParseContext, parseLine } from '../../src/parse/index.js';
+import { ChunkScanner, type CandidateLine } from '../../src/scan/chunk-scanner.js';
+import { createErrlensStream } from '../../src/stream.js';
+import { RecordBuilder } from '../../src/stream/record-builder.js';
+import type { LogRecord } from '../../src/types.js';
+
+const ROOT = join(__dirname, '..', '..');
+const FILES = ['fixtures/corpus/corpus.log', 'fixtures/corpus/hand.log', 'fixtures/corpus/multiline.log'];
+
+const catalogue = getDefaultCatalogue();
+const extractor = createExtractor(catalogue, { unknown: true });
+const year = 2026;
+
+interface Key {
+  line: number;
+  lineCount: number;
+  text: string;
+  codes: string[];
+}
+
+const key = (r: LogRecord): Key => ({ line: r.line, lineCount: r.lineCount, text: r.text, codes: r.hits.map((h) => `${h.kind}:${h.code}:${h.span.join('-')}`) });
+
+async function slowPath(input: Buffer): Promise<Key[]> {
+  const stream = createErrlensStream({ catalogue, extractor, year, tz: 'UTC', idleFlushMs: Infinity });
+  const out: Key[] = [];
+  stream.on('data', (r: LogRecord) => out.push(key(r)));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+    Readable.from([input]).pipe(stream);
+  });
+  return out;
+}
+
+function fastPath(chunks: Buffer[]): Key[] {
+  const ctx = createParseContext({ year, tz: 'UTC' });
+  const builder = new RecordBuilder({
+    source: '-',
+    all: false,
+    parse: (text) => parseLine(text, ctx),
+    extract: (text, fields) => extractor.extract(text, fields),
+    fold: createFolder(),
+  });
+  const records: LogRecord[] = [];
+  const scanner = new ChunkScanner(extractor.prefilter);
+  const onLine = (c: CandidateLine): void => {
+    builder.skip(c.skippedBefore, records);
+    builder.push(c.bytes.toString('utf8'), c.truncated, !isUtf8(c.bytes), records);
+  };
+  for (const chunk of chunks) scanner.push(chunk, onLine);
+  builder.skip(scanner.end(onLine).skippedAtEnd, records);
+  builder.flush(records);
+  return records.map(key);
+}
+
+function randomChunks(input: Buffer, seed: number): Buffer[] {
+  const out: Buffer[] = [];
+  let s = seed >>> 0;
+  let pos = 0;
+  while (pos < input.length) {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    const n = 1 + (s % 4096);
+    out.push(input.subarray(pos, pos + n));
+    pos += n;
+  }
+  return out;
+}
+
+describe('fast path equivalence', () => {
+  test.each(FILES)('%s: same records with hits as the full stream', async (file) => {
+    const input = readFileSync(join(ROOT, file));
+    const want = await slowPath(input);
+    expect(want.length).toBeGreaterThan(0);
+    expect(fastPath([input])).toEqual(want);
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        expect(fastPath(randomChunks(input, seed))).toEqual(want);
+      }),
+      { numRuns: 5 },
+    );
+  });
+});
