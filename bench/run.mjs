@@ -2,8 +2,9 @@
 // Throughput benchmark: errlens in each mode beside standard tools, on generated corpora (`npm run bench`).
 //
 //   node bench/run.mjs [--size 200M] [--reps 5] [--dir /tmp/errlens-bench] [--seed 1] [--quick]
-//                      [--only NAME,NAME] [--no-live] [--no-startup] [--no-adversarial] [--dist dist]
+//                      [--only NAME,NAME] [--no-live] [--no-startup] [--no-adversarial] [--dist dist] [--timeout 120]
 //
+// A command whose first run takes longer than --timeout seconds is not repeated (its row says runs 1).
 // Every command runs --reps times, round-robin (one of each in turn, so load from other processes hits all of them
 // alike); the table shows medians. MB/s is 10^6 bytes per second of wall time; "cpu MB/s" uses user + sys time,
 // which other load on the machine disturbs less. Peak RSS comes from GNU time (else /proc VmHWM polling).
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { generateCorpus, parseSize } from './generate.mjs';
+import { GENERATOR_VERSION } from './lib/corpus.mjs';
 import { gzipBaselines, hilogBaselines, jsonBaselines, CODE_IN_CONTEXT_ERE } from './lib/baselines.mjs';
 import { hasGnuTime, haveCommand, median, runOnce } from './lib/measure.mjs';
 
@@ -34,7 +36,7 @@ const { values } = parseArgs({
     live: { type: 'boolean', default: true },
     startup: { type: 'boolean', default: true },
     adversarial: { type: 'boolean', default: true },
-    timeout: { type: 'string', default: '600' },
+    timeout: { type: 'string', default: '120' },
   },
   allowNegative: true,
 });
@@ -84,7 +86,7 @@ function machineInfo() {
 /** Makes (or reuses) a corpus; returns its path and generator stats. */
 async function corpus(format, gzip) {
   mkdirSync(DIR, { recursive: true });
-  const name = `${format}-${SIZE}-s${SEED}.log${gzip ? '.gz' : ''}`;
+  const name = `${format}-${SIZE}-s${SEED}-g${GENERATOR_VERSION}.log${gzip ? '.gz' : ''}`;
   const file = join(DIR, name);
   const statsFile = `${file}.stats.json`;
   if (!existsSync(file) || !existsSync(statsFile)) {
@@ -132,6 +134,7 @@ async function errlensJobs(files, tiny) {
       });
     }
     out.push({ name: 'library: split every line (slow shape)', group: 'hilog', tool: 'errlens', cmd: NODE, args: [scanBench, files.hilog.file, '--dist', DIST, '--mode', 'split'], stdout: 'capture', library: true });
+    out.push({ name: 'library: chunk scanner (prefilter + parse + extract, JSON lines)', group: 'json', tool: 'errlens', cmd: NODE, args: [scanBench, files.json.file, '--dist', DIST, '--mode', 'extract'], stdout: 'capture', library: true });
   } else skipped.push('library scan benchmark (dist/scan missing)');
   return { jobs: out, skipped };
 }
@@ -257,10 +260,10 @@ async function main() {
 
   // ---- report
   const md = [];
-  md.push(`| group | command | MB/s | cpu MB/s | lines/s | peak RSS MB | note |`);
-  md.push(`|---|---|---:|---:|---:|---:|---|`);
+  md.push(`| input | command | runs | MB/s | cpu MB/s | lines/s | peak RSS MB | note |`);
+  md.push(`|---|---|---:|---:|---:|---:|---:|---|`);
   for (const r of rows) {
-    md.push(`| ${r.group} | ${r.name} | ${fmt(r.mbps)} | ${fmt(r.cpuMbps)} | ${r.linesPerSec ? `${fmt(r.linesPerSec / 1e6, 2)} M` : '—'} | ${fmt(r.rssMB)} | ${r.note.replace(/\|/g, '\\|')} |`);
+    md.push(`| ${r.group} | ${r.name} | ${r.runs} | ${fmt(r.mbps)} | ${fmt(r.cpuMbps)} | ${r.linesPerSec ? `${fmt(r.linesPerSec / 1e6, 2)} M` : '—'} | ${fmt(r.rssMB)} | ${r.note.replace(/\|/g, '\\|')} |`);
   }
   md.push('');
   md.push('| target | measured | pass |');

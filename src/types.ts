@@ -36,6 +36,11 @@ export interface CatalogueEntry {
   readonly description: string;
   readonly causes: readonly string[];
   readonly solutions: readonly string[];
+  /**
+   * "errlens" when the page documents no solution and `solutions` holds steps written by the errlens authors
+   * (src/catalogue/advice.ts); absent when the solutions come from the page.
+   */
+  readonly solutionsBy?: 'errlens';
   /** Page file and the heading's anchor, e.g. { page: "errorcode-net-webSocket.md", anchor: "2302001-websocket-url-error" }. */
   readonly reference: { readonly page: string; readonly anchor: string };
   /** Other strings that identify this entry in logs: runtime message variants, service log lines. */

@@ -4,6 +4,9 @@
 
 import { createRng } from './rng.mjs';
 
+/** Bumped whenever a seed's output changes, so cached corpora of an older generator are not reused. */
+export const GENERATOR_VERSION = 2;
+
 // ---------------------------------------------------------------------------------------------------------------
 // Processes, domains and tags
 // ---------------------------------------------------------------------------------------------------------------
@@ -247,7 +250,8 @@ export function createCorpus(opts) {
 
   /** One hilog line (plus stack lines after some hits). */
   function hilogLine() {
-    const target = Math.max(40, Math.round(opts.lineLength * (0.5 + r.next())));
+    // Padding overshoots by half a word on average: aim a little short so the mean line length comes out right.
+    const target = Math.max(40, Math.round(opts.lineLength * (0.5 + r.next())) - 27);
     const x = r.next();
     if (x < opts.hitRate) {
       const h = weighted(r, hitTemplates)(r);

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { CatalogueEntry, CatalogueJson } from '../types.js';
+import { withAdvice } from './advice.js';
 import { withAliases } from './aliases.js';
 import { parsePage } from './parse-page.js';
 import { UNIVERSAL_ENTRIES } from './universal.js';
@@ -51,7 +52,7 @@ export function buildDefaultCatalogue(pages: readonly PageSource[], packageVersi
     hash.update(`page\0${page.file}\0${text}\0`);
     compiled.push(...parsePage(text, page.file).entries);
   }
-  const entries = withAliases(compiled);
+  const entries = withAdvice(withAliases(compiled));
   hash.update(`entries\0${JSON.stringify(entries)}`);
   return {
     schemaVersion: 1,

@@ -58,7 +58,7 @@ function expectStrings(value: unknown, at: string): string[] {
 
 function readEntry(value: unknown, at: string): CatalogueEntry {
   if (!isObject(value)) throw new ShapeError(`${at} must be an object`);
-  expectKeys(value, ENTRY_KEYS, ['messagePattern'], at);
+  expectKeys(value, ENTRY_KEYS, ['messagePattern', 'solutionsBy'], at);
   const code = expectString(value.code, `${at}.code`);
   if (!CODE.test(code)) throw new ShapeError(`${at}.code must be a decimal error code, not "${code}"`);
   const page = value.page;
@@ -77,6 +77,9 @@ function readEntry(value: unknown, at: string): CatalogueEntry {
   // older errlens gets the current derivation.
   const pattern = placeholderPattern(message);
   if (typeof value.systemOnly !== 'boolean') throw new ShapeError(`${at}.systemOnly must be a boolean`);
+  if (Object.hasOwn(value, 'solutionsBy') && value.solutionsBy !== 'errlens') {
+    throw new ShapeError(`${at}.solutionsBy must be "errlens" when present`);
+  }
   return {
     id,
     code,
@@ -90,6 +93,7 @@ function readEntry(value: unknown, at: string): CatalogueEntry {
     description: expectString(value.description, `${at}.description`),
     causes: expectStrings(value.causes, `${at}.causes`),
     solutions: expectStrings(value.solutions, `${at}.solutions`),
+    ...(value.solutionsBy === 'errlens' ? { solutionsBy: 'errlens' as const } : {}),
     reference: {
       page: expectString(reference.page, `${at}.reference.page`),
       anchor: expectString(reference.anchor, `${at}.reference.anchor`),

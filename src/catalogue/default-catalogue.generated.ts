@@ -6,7 +6,7 @@ import type { CatalogueJson } from '../types.js';
 /** The embedded default catalogue. */
 export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
   "schemaVersion": 1,
-  "version": "errlens-default@0.1.0+5292499759c5",
+  "version": "errlens-default@0.1.0+ca02313523d2",
   "entries": [
     {
       "id": "errorcode-universal.md#201",
@@ -596,7 +596,10 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
       "causes": [
         "The WebSocket URL is incorrect."
       ],
-      "solutions": [],
+      "solutions": [
+        "Log the exact URL passed to connect() and check that it starts with ws:// or wss:// and has a valid host.",
+        "Percent-encode spaces and non-ASCII characters in the path and query before connecting."
+      ],
       "reference": {
         "page": "errorcode-net-webSocket.md",
         "anchor": "2302001-websocket-url-error"
@@ -605,7 +608,8 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
         "Websocket url error",
         "ParseUrl failed"
       ],
-      "systemOnly": false
+      "systemOnly": false,
+      "solutionsBy": "errlens"
     },
     {
       "id": "errorcode-net-webSocket.md#2302002",
@@ -623,7 +627,10 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
       "causes": [
         "The certificate path is incorrect or no certificate is configured."
       ],
-      "solutions": [],
+      "solutions": [
+        "Check that the caPath given in the connect options points to a file that exists in the app sandbox and is readable.",
+        "Leave caPath unset to use the system CA store when the server certificate is issued by a public CA."
+      ],
       "reference": {
         "page": "errorcode-net-webSocket.md",
         "anchor": "2302002-websocket-certificate-does-not-exist"
@@ -631,7 +638,8 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
       "aliases": [
         "Websocket certificate file does not exist"
       ],
-      "systemOnly": false
+      "systemOnly": false,
+      "solutionsBy": "errlens"
     },
     {
       "id": "errorcode-net-webSocket.md#2302003",
@@ -649,7 +657,10 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
       "causes": [
         "The WebSocket connection has been established."
       ],
-      "solutions": [],
+      "solutions": [
+        "Reuse the open WebSocket object instead of calling connect() again, or close() it and wait for the close event first.",
+        "Guard connect() in reconnect logic so that only one attempt is in flight for each WebSocket object."
+      ],
       "reference": {
         "page": "errorcode-net-webSocket.md",
         "anchor": "2302003-websocket-connection-already-exists"
@@ -658,7 +669,8 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
         "Websocket connection already exist",
         "Websocket connect already exist"
       ],
-      "systemOnly": false
+      "systemOnly": false,
+      "solutionsBy": "errlens"
     },
     {
       "id": "errorcode-net-webSocket.md#2302004",
@@ -760,7 +772,10 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
       "causes": [
         "Other system faults occur."
       ],
-      "solutions": [],
+      "solutions": [
+        "Look at the NETSTACK lines just before this one (hilog domain C015B0): they usually name the underlying failure.",
+        "Retry once; if the error persists, capture the hilog output around it and report it with the device's system version."
+      ],
       "reference": {
         "page": "errorcode-net-webSocket.md",
         "anchor": "2302999-internal-error"
@@ -768,7 +783,8 @@ export const DEFAULT_CATALOGUE_JSON: CatalogueJson = {
       "aliases": [
         "Websocket Unknown Other Error"
       ],
-      "systemOnly": false
+      "systemOnly": false,
+      "solutionsBy": "errlens"
     }
   ]
 };

@@ -8,6 +8,7 @@ import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrlensError } from '../errors.js';
 import type { CatalogueEntry } from '../types.js';
+import { withAdvice } from './advice.js';
 import { withAliases } from './aliases.js';
 import { Catalogue } from './catalogue.js';
 import { parseCatalogueJson } from './catalogue-json.js';
@@ -169,7 +170,7 @@ async function readFolder(root: string): Promise<SourceResult> {
       throw err;
     }
     try {
-      pages.push({ file: rel, entries: withAliases(parsePage(text, rel, { location: where }).entries) });
+      pages.push({ file: rel, entries: withAdvice(withAliases(parsePage(text, rel, { location: where }).entries)) });
     } catch (err) {
       if (err instanceof ErrlensError && !looksLikeErrorCodePage(rel, text)) {
         skipped.push({ file: where, reason: `not an error-code page: ${err.what}` });
@@ -205,7 +206,7 @@ async function readSource(given: string): Promise<SourceResult> {
     throw readError(`page too large (${text.length} characters; the limit is ${MAX_PAGE_BYTES})`, given);
   }
   const file = path.basename(given);
-  return { pages: [{ file, entries: withAliases(parsePage(text, file, { location: given }).entries) }], skipped: [] };
+  return { pages: [{ file, entries: withAdvice(withAliases(parsePage(text, file, { location: given }).entries)) }], skipped: [] };
 }
 
 /** A catalogue of `entries` whose version is a hash of their content, so outputs can cite what they used. */

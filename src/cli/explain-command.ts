@@ -76,6 +76,7 @@ export function formatEntry(entry: CatalogueEntry): string {
   out += field('Description', entry.description === '' ? '(none documented)' : entry.description);
   out += listField('Causes', entry.causes);
   out += listField('Solutions', entry.solutions);
+  if (entry.solutionsBy === 'errlens') out += field('', '(suggested by errlens: the page documents no solution)');
   out += field('Reference', `${entry.reference.page}#${entry.reference.anchor}`);
   if (entry.aliases.length > 0) out += field('Aliases', entry.aliases.map((alias) => `"${alias}"`).join('\n'));
   if (entry.systemOnly) out += field('System only', 'yes (documented for system applications)');

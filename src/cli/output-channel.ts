@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { ErrlensError } from '../errors.js';
+import { errnoReason } from '../input/input-error.js';
 
 /**
  * Standard output as errlens writes to it: one write per record (so `tail -f | errlens | grep` sees hits at once),
@@ -66,7 +67,7 @@ export class OutputChannel {
       this.onStop('epipe');
       return;
     }
-    this.failure = new ErrlensError('E_OUTPUT', 'cannot write output', err.message, { cause: err });
+    this.failure = new ErrlensError('E_OUTPUT', 'cannot write output', errnoReason(err), { cause: err });
     this.onStop('error');
   }
 }

@@ -20,10 +20,13 @@ export async function startProgress(total: number, stream: Writable): Promise<Pr
   const started = Date.now();
   let done = 0;
   const bar = new cliProgress.SingleBar({
-    stream: stream as NodeJS.WritableStream,
+    stream,
     format: 'errlens {bar} {percentage}% | {done} of {size} | {rate} | ETA {eta_formatted}',
     barsize: 24,
     hideCursor: true,
+    // Leave the terminal's line wrapping on (output may share the terminal); cli-progress then cuts the bar itself
+    // to the terminal's width instead.
+    linewrap: true,
     clearOnComplete: true,
     // The bar must come back after clearLine() even when the numbers have not changed since the last frame.
     forceRedraw: true,

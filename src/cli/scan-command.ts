@@ -10,7 +10,7 @@ import { openInput, STDIN_NAME } from '../input/open-input.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { resolveColor } from '../report/pretty-color.js';
 import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
-import { createErrlensStream, type ErrlensStream } from '../stream.js';
+import { createErrlensStream, DEFAULT_IDLE_FLUSH_MS, type ErrlensStream } from '../stream.js';
 import type { LineAccounting, LogRecord } from '../types.js';
 import type { CliIo } from './cli-io.js';
 import { exitStatus } from './exit-status.js';
@@ -26,11 +26,11 @@ import type { SummaryOutput } from './summary-output.js';
 import { readVersion } from './version.js';
 
 /**
- * How long a record may wait for continuation lines on a live input (stdin, --follow) before it is written:
- * short enough that `tail -f app.log | errlens | grep 2302` shows a hit well within a second. Files read in
- * batch never let go early, so their output does not depend on read timing.
+ * How long a record may wait for continuation lines on a live input (stdin, --follow) before it is written: the
+ * scanner's default (100 ms), so `tail -f app.log | errlens | grep 2302` shows a hit at once. Files read in batch
+ * never let go early, so their output does not depend on read timing.
  */
-const LIVE_IDLE_FLUSH_MS = 250;
+const LIVE_IDLE_FLUSH_MS = DEFAULT_IDLE_FLUSH_MS;
 const BATCH_IDLE_FLUSH_MS = Number.POSITIVE_INFINITY;
 
 /** Why reading stopped early. */
@@ -185,6 +185,10 @@ class Scan {
   private async readOne(name: string): Promise<void> {
     const progress = name === STDIN_NAME ? undefined : this.progress;
     const hashing = this.summary?.input(name);
+    if (name === STDIN_NAME && !this.settings.quiet && this.io.stderr.isTTY === true && (this.io.stdin() as { isTTY?: boolean }).isTTY === true) {
+      // `errlens` typed alone waits on the keyboard: say so, as a silent wait looks like a hang.
+      this.io.stderr.write('errlens: reading standard input (end with Ctrl-D; errlens --help for usage)\n');
+    }
     const input = await openInput(name, {
       stdin: this.io.stdin,
       ...(progress !== undefined || hashing !== undefined

@@ -36,9 +36,12 @@ export const BEFORE_WINDOW = 48;
 /** Characters of context looked at after a number. */
 export const AFTER_WINDOW = 24;
 
-/** A key that names a code: code, errCode, errorCode, error_code, err.code, `Err.code is:`, `\"code\":`, `code[`. */
+/**
+ * A key that names a code: code, errCode, errorCode, error_code, err.code, `Err.code is:`, `\"code\":`, `code[`, and
+ * the Chinese 错误码 / 错误代码 ("error code") that apps log, with an ASCII or full-width colon.
+ */
 const CODE_KEY =
-  /(?<![A-Za-z0-9])(?:(?:err|error|e|ex|exception)(?:[\s_.-]|\?\.)?)?code\\?["']?\s{0,3}(?:(?:is|was|=|:)\s{0,3}){0,2}(?:\\?["'([{]\s{0,2})?$/i;
+  /(?:(?<![A-Za-z0-9])(?:(?:err|error|e|ex|exception)(?:[\s_.-]|\?\.)?)?code\\?["']?|错误码|错误代码|错误编码)\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/i;
 /** Words that make the `code` after them something else: HTTP status, exit status, curl, verification codes. */
 const NOT_AN_ERROR_CODE_PREFIX =
   /(?:https?|status|resp|response|exit|curl|zip|postal|country|area|verif\w{0,8}|sms|invite|auth|qr|promo|coupon|region|lang|return_?http)[\s_.-]?$/i;
@@ -95,6 +98,8 @@ export const CODE_RULES: readonly CodeRule[] = [
       'call failed, errCode 801',
       'Err.code is: 2302999, Err.message is: Websocket Unknown Other Error',
       'native error_code=2100102',
+      '请求失败，错误码：2101022',
+      '连接失败, code：2302001',
     ],
     counterExamples: [
       'request done RespCode:200 errCode:0',

@@ -41,6 +41,15 @@ const SHORT_DIGITS = 3;
 /** Digit counts of numbers that can be unknown OpenHarmony codes. */
 const UNKNOWN_MIN_DIGITS = 6;
 const UNKNOWN_MAX_DIGITS = 9;
+/** Most JSON code fields located per line (bounds the work on a hostile line of thousands of code fields). */
+const JSON_MAX_CODES = 64;
+
+/** A number shaped like an OpenHarmony code the catalogue may lack: 6–9 digits not starting with 0, or negative. */
+function unknownShaped(value: string): boolean {
+  if (value.startsWith('-')) return value !== '-0' && value.length > 1;
+  return value.length >= UNKNOWN_MIN_DIGITS && value.length <= UNKNOWN_MAX_DIGITS && !value.startsWith('0');
+}
+
 /** `{"code":200,"data":"0"}`: the WebSocket error event, whose data is an HTTP status. */
 const WS_EVENT_AFTER = /^\\?["']?\s{0,3},\s{0,3}\\?["']?data\\?["']?\s{0,3}:\s{0,3}\\?["']?\d{1,3}\\?["']?\s{0,3}\}/;
 
@@ -111,10 +120,11 @@ function settle(entries: readonly CatalogueEntry[], ctx: LineContext): { chosen:
  * Builds an extractor for `catalogue`: compiles the marker phrases into one regex, indexes codes, and builds the
  * prefilter, once. Numeric codes come from {@link CODE_RULES}; markers from `MARKER_RULES`.
  *
- * Evidence policy: one hit per occurrence of evidence. A marker on the same line as a code hit for the same code (or
- * one of its candidates) restates that code (`{"code":2302001,"message":"Websocket url error"}`) and is dropped; a
- * marker on another line of a folded record (the `Lws client connection error` line before `OnError 200`) is its own
- * log statement and is kept.
+ * Evidence policy: one hit per occurrence of evidence. A phrase on the same line as a code hit for a code the phrase
+ * can stand for (any of its entries) restates that code (`{"code":2302001,"message":"Websocket url error"}`,
+ * `BusinessError 32390300: Internal error.`) and gives no hit of its own; a phrase on another line of a folded record
+ * (the `Lws client connection error` line before `OnError 200`) is its own log statement and is kept. Codes are
+ * never dropped for a phrase. Hits for the same code and span are merged (the most confident rule wins).
  */
 export function createExtractor(catalogue: Catalogue, options: ExtractorOptions = {}): Extractor {
   const unknown = options.unknown === true;
@@ -174,13 +184,9 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
   const unknownHit = (token: NumberToken, rule: CodeRule, match: string): Hit | undefined => {
     if (!unknown || rule.unknown === 'none') return undefined;
     const value = token.value;
-    const negative = value.startsWith('-');
-    if (value === '0' || value === '-0') return undefined;
-    if (negative) {
-      if (rule.unknown !== 'any' || (rule.id !== 'code.key' && rule.id !== 'code.json-field')) return undefined;
-    } else if (value.length < UNKNOWN_MIN_DIGITS || value.length > UNKNOWN_MAX_DIGITS || value.startsWith('0')) {
-      return undefined;
-    }
+    if (!unknownShaped(value)) return undefined;
+    // A negative number is a code only behind an explicit code key (`Err.code is: -1`), never after `err=` or `ret`.
+    if (value.startsWith('-') && rule.id !== 'code.key' && rule.id !== 'code.json-field') return undefined;
     const family = familyOf(value);
     if (rule.unknown === 'family' && family === undefined) return undefined;
     const hit = makeHit(value, 'unknown', match, token.start, token.end, rule.id, CONFIDENCE.unknown, [], CONFIDENCE.unknown);
@@ -198,6 +204,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     const phrases: PhraseMatch[] = findPhrases(markers, text, from);
     const codeHits: Hit[] = [];
     const claimed = new Set<number>();
+    let phraseCodes: Map<number, Set<string>> | undefined;
 
     const codeHit = (
       token: NumberToken,
@@ -219,10 +226,15 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
 
     // JSON code fields first: they are the strongest evidence and claim their number's span.
     if (fields.json !== undefined) {
+      // Fields come in document order, so each is searched for after the previous one: linear in the line.
+      let cursor = 0;
+      let located = 0;
       for (const json of findJsonCodes(fields.json)) {
-        if (publicCodeOf(json.value) === undefined && !unknown) continue;
-        const token = locateJsonValue(text, json, claimed);
+        if (publicCodeOf(json.value) === undefined && !(unknown && unknownShaped(json.value))) continue;
+        if (++located > JSON_MAX_CODES) break;
+        const token = locateJsonValue(text, json, claimed, cursor) ?? (cursor > 0 ? locateJsonValue(text, json, claimed, 0) : undefined);
         if (token === undefined) continue;
+        cursor = token.end;
         const hit = codeHit(token, jsonRule, text.slice(token.end, token.end + AFTER_WINDOW), json);
         if (hit === undefined) continue;
         claimed.add(token.start);
@@ -233,7 +245,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     forEachStandaloneNumber(text, from, text.length, minDigits, maxDigits, (token) => {
       if (claimed.has(token.start)) return;
       const known = publicCodeOf(token.value) !== undefined;
-      if ((!known && !unknown) || insideUrl(text, token.start)) return;
+      if ((!known && !(unknown && unknownShaped(token.value))) || insideUrl(text, token.start)) return;
       const line = lines.lineOf(token.start);
       const lineStart = lines.start(line);
       const before = text.slice(Math.max(lineStart, token.start - BEFORE_WINDOW), token.start);
@@ -242,11 +254,8 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       const short = isShort(token.value);
       let rule = contextRules.find((r) => (r.allowsShort || !short) && r.matches!(before, after));
       if (rule === undefined && known && !NON_CODE_KEY.test(before)) {
-        const code = publicCodeOf(token.value);
-        const sameLine = phrases.some(
-          (p) => lines.lineOf(p.start) === line && p.phrase.entries.some((e) => e.entry.code === code),
-        );
-        if (sameLine) rule = withMessageRule;
+        phraseCodes ??= codesByLine(phrases.map((p) => [lines.lineOf(p.start), p.phrase.entries.map((e) => e.entry.code)]));
+        if (phraseCodes.get(line)?.has(publicCodeOf(token.value)!) === true) rule = withMessageRule;
       }
       if (rule === undefined) return;
       const hit = codeHit(token, rule, after, undefined);
@@ -254,12 +263,14 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     });
 
     const hits: Hit[] = codeHits;
-    const codeCount = codeHits.length;
+    // Codes found as numbers, by line: a phrase on that line for one of them restates it (see the evidence policy).
+    const numbered =
+      codeHits.length === 0 ? undefined : codesByLine(codeHits.filter((h) => h.kind === 'code').map((h) => [lines.lineOf(h.span[0]), [h.code]]));
     for (const p of phrases) {
+      const onLine = numbered?.get(lines.lineOf(p.start));
+      if (onLine !== undefined && p.phrase.entries.some((e) => onLine.has(e.entry.code))) continue;
       const hit = markerHit(text, p, ctx);
-      if (hit === undefined) continue;
-      if (codeCount > 0 && restated(p, codeHits, codeCount, lines)) continue;
-      hits.push(hit);
+      if (hit !== undefined) hits.push(hit);
     }
     return dedupeAndSort(hits);
   };
@@ -271,36 +282,41 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
  * Where a JSON code value stands in the raw line: the first occurrence, not yet claimed, that reads as a standalone
  * number right after its key (`"code":2302001`, `"code": "32390200"`), else the first standalone occurrence.
  */
-function locateJsonValue(text: string, json: JsonCode, claimed: ReadonlySet<number>): NumberToken | undefined {
+function locateJsonValue(text: string, json: JsonCode, claimed: ReadonlySet<number>, from: number): NumberToken | undefined {
   let fallback: NumberToken | undefined;
-  const keyTail = json.key.toLowerCase();
-  for (let i = text.indexOf(json.value); i >= 0; i = text.indexOf(json.value, i + 1)) {
+  const keyTail = `${json.key.toLowerCase()}"`;
+  for (let i = text.indexOf(json.value, from); i >= 0; i = text.indexOf(json.value, i + 1)) {
     const end = i + json.value.length;
-    const prev = i > 0 ? text.charCodeAt(i - 1) : -1;
-    const next = end < text.length ? text.charCodeAt(end) : -1;
-    const glued = (c: number): boolean => (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (glued(prev) || glued(next) || claimed.has(i)) continue;
+    if (glued(i > 0 ? text.charCodeAt(i - 1) : -1) || glued(end < text.length ? text.charCodeAt(end) : -1) || claimed.has(i)) continue;
     const token: NumberToken = { start: i, end, value: json.value };
     const before = text.slice(Math.max(0, i - 24), i).toLowerCase();
-    if (/"\s{0,3}:\s{0,3}"?$/.test(before) && before.includes(`${keyTail}"`)) return token;
+    if (KEY_THEN_VALUE.test(before) && before.includes(keyTail)) return token;
+    // Keep looking for an occurrence right after its key; failing that, the first standalone one will do.
     fallback ??= token;
   }
   return fallback;
 }
 
+/** `"key": ` or `"key":"` right before a JSON value. */
+const KEY_THEN_VALUE = /"\s{0,3}:\s{0,3}"?$/;
+
+/** A character that, next to digits, makes them part of a longer token (a word, a decimal, a signed number). */
+function glued(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
 /**
- * True when one of the first `count` hits is a code hit on the phrase's line for a code the phrase could stand for
- * (any of its entries, before context settles it): the number already says which error the message describes, as
- * in `BusinessError 32390300: Internal error.`.
+ * Codes by line index. Built once per record when needed, so "is this code named on the same line" is a lookup,
+ * not a scan of every hit or phrase (which would make a line with thousands of both quadratic).
  */
-function restated(p: PhraseMatch, hits: readonly Hit[], count: number, lines: Lines): boolean {
-  const line = lines.lineOf(p.start);
-  for (let i = 0; i < count; i++) {
-    const c = hits[i]!;
-    if (c.kind !== 'code' || lines.lineOf(c.span[0]) !== line) continue;
-    if (p.phrase.entries.some((e) => e.entry.code === c.code)) return true;
+function codesByLine(items: readonly (readonly [number, readonly string[]])[]): Map<number, Set<string>> {
+  const byLine = new Map<number, Set<string>>();
+  for (const [line, codes] of items) {
+    let set = byLine.get(line);
+    if (set === undefined) byLine.set(line, (set = new Set()));
+    for (const c of codes) set.add(c);
   }
-  return false;
+  return byLine;
 }
 
 /** Turns one phrase occurrence into a hit according to the marker rules, or undefined when its context rejects it. */

@@ -42,7 +42,7 @@ const EVERYDAY = new Set(
     'given port file certificate url already listen client network data user input output type types mandatory ' +
     'unspecified verification api application function prohibited policy policies device devices memory null ' +
     'pointer abnormal unavailable unsupported exceed exception busy closed open opened disconnected remote local ' +
-    'empty missing wrong bad incorrect illegal too many'
+    'empty missing wrong bad incorrect illegal too many over call calls possible causes left required'
   ).split(' '),
 );
 /** True for an everyday word (see {@link EVERYDAY}). */

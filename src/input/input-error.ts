@@ -1,6 +1,6 @@
 import { ErrlensError } from '../errors.js';
 
-/** Human reasons for the errno codes an input can fail with, worded like coreutils but in lower case. */
+/** Human reasons for the errno codes reading or writing can fail with, worded like coreutils but in lower case. */
 const REASONS: Readonly<Record<string, string>> = {
   ENOENT: 'no such file or directory',
   EACCES: 'permission denied',
@@ -11,6 +11,8 @@ const REASONS: Readonly<Record<string, string>> = {
   ENAMETOOLONG: 'file name too long',
   EMFILE: 'too many open files',
   EIO: 'input/output error',
+  ENOSPC: 'no space left on device',
+  EFBIG: 'file too large',
 };
 
 /** True for the errors zlib raises on a truncated or corrupt gzip stream (Z_BUF_ERROR, Z_DATA_ERROR, ...). */
@@ -19,8 +21,8 @@ export function isGzipError(err: unknown): boolean {
   return typeof code === 'string' && code.startsWith('Z_');
 }
 
-/** The short reason for an input error: the errno text when known, else the error's own message. */
-export function inputErrorReason(err: unknown): string {
+/** The short reason for an I/O error: the errno text when known, else the error's own message. */
+export function errnoReason(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && REASONS[code] !== undefined) return REASONS[code];
   return err instanceof Error ? err.message : String(err);
@@ -33,5 +35,5 @@ export function inputErrorReason(err: unknown): string {
 export function toInputError(name: string, err: unknown): ErrlensError {
   if (err instanceof ErrlensError) return err;
   if (isGzipError(err)) return new ErrlensError('E_INPUT_GZIP', 'corrupt gzip', name, { cause: err });
-  return new ErrlensError('E_INPUT_READ', `cannot read ${name}`, inputErrorReason(err), { cause: err });
+  return new ErrlensError('E_INPUT_READ', `cannot read ${name}`, errnoReason(err), { cause: err });
 }

@@ -16,8 +16,13 @@ import { jsonDeeperThan, safeJsonParse } from './safe-json.js';
  */
 export const MAX_JSON_DEPTH = 100;
 
-/** Epoch numbers below this are seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
+/**
+ * Epoch numbers are read by magnitude: below 1e11 seconds (1e11 s is the year 5138, 1e11 ms is 1973),
+ * then milliseconds (pino, bunyan), microseconds, and from 1e17 nanoseconds (Go and zap loggers).
+ */
 const SECONDS_BELOW = 1e11;
+const MILLISECONDS_BELOW = 1e14;
+const MICROSECONDS_BELOW = 1e17;
 
 /** Parses a line that is a JSON object, or returns undefined (arrays, scalars and invalid JSON are not JSON lines). */
 export function parseJsonLine(s: string, resolver: TimeResolver): ParsedLine | undefined {
@@ -71,7 +76,11 @@ function setTime(draft: ParsedLineDraft, obj: Record<string, unknown>, resolver:
   if (raw === undefined) raw = obj['ts'];
   if (typeof raw === 'number' && Number.isFinite(raw) && raw > 0) {
     draft.timeText = String(raw);
-    draft.time = Math.round(raw < SECONDS_BELOW ? raw * 1000 : raw);
+    // Fractional seconds are binary floats (1.735 * 1000 may be 1734.9999…): round those; truncate the rest.
+    if (raw < SECONDS_BELOW) draft.time = Math.round(raw * 1000);
+    else if (raw < MILLISECONDS_BELOW) draft.time = Math.floor(raw);
+    else if (raw < MICROSECONDS_BELOW) draft.time = Math.floor(raw / 1000);
+    else draft.time = Math.floor(raw / 1_000_000);
   } else if (typeof raw === 'string' && setIsoTime(draft, raw, resolver)) {
     draft.timeText = raw;
   }

@@ -58,6 +58,8 @@ export interface NdjsonHit {
   description?: string;
   causes?: string[];
   solutions?: string[];
+  /** "errlens" when the page documents no solution and `solutions` was written by errlens. */
+  solutionsBy?: 'errlens';
   reference?: { page: string; anchor: string };
 }
 
@@ -127,6 +129,7 @@ function toNdjsonHit(hit: Hit): NdjsonHit {
     out.description = entry.description;
     out.causes = [...entry.causes];
     out.solutions = [...entry.solutions];
+    if (entry.solutionsBy !== undefined) out.solutionsBy = entry.solutionsBy;
     out.reference = reference(entry);
   }
   return out;

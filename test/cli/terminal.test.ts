@@ -65,6 +65,13 @@ async function onTerminal(command: string, env: Record<string, string> = {}): Pr
     expect(screen).toContain('\u001b[?25h');
   });
 
+  it('says it is reading the keyboard when run alone, and Ctrl-C ends it with 130', async () => {
+    const { status, screen } = await onTerminal('timeout -s INT 2 node "$BIN"; echo "status=$?"');
+    expect(screen).toContain('errlens: reading standard input (end with Ctrl-D; errlens --help for usage)');
+    expect(screen).toContain('status=130');
+    expect(status).toBe(0);
+  });
+
   it('shows no progress bar with --quiet, nor for standard input', async () => {
     const quiet = await onTerminal(`node "$BIN" --quiet "${SAMPLE}"`);
     expect(quiet.status).toBe(0);

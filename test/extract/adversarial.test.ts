@@ -44,6 +44,33 @@ describe('adversarial lines complete and stay correct', () => {
     expect(extractLine(`Websocket${' '.repeat(SIZE)}url error`)).toEqual([]);
   });
 
+  test('a JSON line with thousands of code fields stays linear and bounded', () => {
+    const items = Array.from({ length: 5000 }, () => '{"code":2302001}').join(',');
+    const line = `{"msg":"batch","errors":[${items}]}`;
+    const fields = { format: 'json' as const, message: 'batch', json: JSON.parse(line) as unknown };
+    const hits = defaultExtractor(true).extract(line, fields);
+    // Every occurrence is evidence; the JSON walk claims the first ones, the text scan the rest, none twice.
+    expect(hits).toHaveLength(5000);
+    expect(new Set(hits.map((h) => h.span[0])).size).toBe(5000);
+  });
+
+  test('one code repeated along a 100 KB line is found at every occurrence', () => {
+    const line = 'code: 2302001; '.repeat(SIZE / 15);
+    const hits = extractLine(line);
+    expect(hits).toHaveLength(Math.floor(SIZE / 15));
+    expect(hits.every((h) => line.slice(h.span[0], h.span[1]) === '2302001')).toBe(true);
+  });
+
+  test('thousands of codes beside their messages on one line: one code hit each, no marker, no quadratic work', () => {
+    const keyed = 'code: 2302001 Websocket url error; '.repeat(3000);
+    const bare = '2302001 Websocket url error; '.repeat(3000);
+    for (const line of [keyed, bare]) {
+      const hits = extractLine(line);
+      expect(hits).toHaveLength(3000);
+      expect(hits.every((h) => h.kind === 'code')).toBe(true);
+    }
+  });
+
   test('the prefilter on 100 KB of near-misses', () => {
     const { prefilter } = defaultExtractor(true);
     expect(prefilter.test('x'.repeat(SIZE))).toBe(false);

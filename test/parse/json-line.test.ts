@@ -13,9 +13,11 @@ describe('JSON lines', () => {
     expect(parseLine('{"msg":42,"code":2302001}', ctx).message).toBe('{"msg":42,"code":2302001}');
   });
 
-  it('reads epoch seconds (with a fraction) as well as epoch milliseconds', () => {
+  it('reads epoch seconds, milliseconds, microseconds and nanoseconds by magnitude', () => {
     expect(parseLine('{"ts":1713517334.735,"msg":"x"}', ctx).time).toBe(1713517334735);
     expect(parseLine('{"time":1713517334735,"msg":"x"}', ctx).time).toBe(1713517334735);
+    expect(parseLine('{"time":1713517334735123,"msg":"x"}', ctx).time).toBe(1713517334735);
+    expect(parseLine('{"ts":1713517334735123456,"msg":"x"}', ctx).time).toBe(1713517334735);
   });
 
   it('completes an ISO time without a zone from the context, and says so', () => {
