@@ -344,6 +344,11 @@ function markerHit(text: string, p: PhraseMatch, ctxOf: () => LineContext): Hit 
   // A weak phrase: everyday words, or shared by several codes. It needs the record to back it.
   if (ctx.posix) return undefined;
   if (strength < 2 && !ctx.errorApi) return undefined;
+  // A module's everyday phrase ("Connect timeout.") in a record that is plainly about something else (HTTP, or another
+  // module) is that other thing's message. Universal codes apply to every module and are exempt.
+  if (strength === 0 && entries.some((e) => moduleIdOf(e.module) !== undefined) && (ctx.http || ctx.foreignModule(entries))) {
+    return undefined;
+  }
   if (chosen.length > 1) {
     return makeHit(code, 'marker', match, start, end, 'marker.ambiguous', CONFIDENCE.ambiguousShortMarker, chosen, CONFIDENCE.ambiguousShortMarker);
   }

@@ -11,6 +11,8 @@ export interface LineContext {
   moduleStrength(module: string): number;
   /** The record's own words name the module (not just its tag: NETSTACK carries HTTP as well as WebSocket logs). */
   moduleWords(module: string): boolean;
+  /** The record points (strength ≥ 2) at a known module none of `entries` belongs to. */
+  foreignModule(entries: readonly { readonly module: string }[]): boolean;
   /** The record talks about HTTP (a URL scheme, `http_exec`, `HTTP/1.1`, a status or response code key, a verb and path). */
   readonly http: boolean;
   /**
@@ -27,6 +29,8 @@ export interface LineContext {
 
 /** Module identities errlens knows hints for, matched against `CatalogueEntry.module`. */
 export type ModuleId = 'websocket' | 'netconn' | 'link';
+
+const MODULE_IDS: readonly ModuleId[] = ['websocket', 'netconn', 'link'];
 
 /** Maps a catalogue module name to its hint set; undefined for modules without hints (e.g. "Universal"). */
 export function moduleIdOf(module: string): ModuleId | undefined {
@@ -118,8 +122,12 @@ class RecordContext implements LineContext {
   }
 
   moduleStrength(module: string): number {
+    return this.strengthOf(moduleIdOf(module));
+  }
+
+  private strengthOf(id: ModuleId | undefined): number {
     const b = this.bits;
-    switch (moduleIdOf(module)) {
+    switch (id) {
       case 'websocket':
         // NETSTACK also carries HTTP logs: the tag alone counts only when the record is not about HTTP.
         if (b & WEBSOCKET) return this.netstack ? 3 : 2;
@@ -147,6 +155,11 @@ class RecordContext implements LineContext {
       default:
         return false;
     }
+  }
+
+  foreignModule(entries: readonly { readonly module: string }[]): boolean {
+    const own = new Set(entries.map((e) => moduleIdOf(e.module)));
+    return MODULE_IDS.some((id) => !own.has(id) && this.strengthOf(id) >= 2);
   }
 
   get http(): boolean {

@@ -1,6 +1,6 @@
-import { withAdvice, ERRLENS_ADVICE } from '../../src/catalogue/advice';
-import { getDefaultCatalogue } from '../../src/catalogue/default-catalogue';
-import type { CatalogueEntry } from '../../src/types';
+import { withAdvice, ERRLENS_ADVICE } from '../../src/catalogue/advice.js';
+import { getDefaultCatalogue } from '../../src/catalogue/default-catalogue.js';
+import type { CatalogueEntry } from '../../src/types.js';
 
 function entry(file: string, code: string, solutions: string[]): CatalogueEntry {
   return {
