@@ -133,6 +133,7 @@ async function errlensJobs(files, tiny) {
         library: true,
       });
     }
+    out.push({ name: 'library: chunk scanner (prefilter + parse + extract), lean prefilter', group: 'hilog', tool: 'errlens', cmd: NODE, args: [scanBench, files.hilog.file, '--dist', DIST, '--mode', 'extract', '--prefilter', 'lean'], stdout: 'capture', library: true });
     out.push({ name: 'library: split every line (slow shape)', group: 'hilog', tool: 'errlens', cmd: NODE, args: [scanBench, files.hilog.file, '--dist', DIST, '--mode', 'split'], stdout: 'capture', library: true });
     out.push({ name: 'library: chunk scanner (prefilter + parse + extract, JSON lines)', group: 'json', tool: 'errlens', cmd: NODE, args: [scanBench, files.json.file, '--dist', DIST, '--mode', 'extract'], stdout: 'capture', library: true });
   } else skipped.push('library scan benchmark (dist/scan missing)');
@@ -216,8 +217,10 @@ async function main() {
     let extra = '';
     if (j.library) {
       try {
-        const o = JSON.parse(rs.at(-1).stdout.trim().split('\n').pop());
-        extra = `${o.candidates} candidate lines (${((100 * o.candidates) / o.lines).toFixed(1)}%), ${o.prefilter} prefilter, in-process ${o.mbps} MB/s`;
+        const outs = rs.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()));
+        const o = outs[0];
+        const hits = o.mode === 'extract' ? `, ${o.hits} hits` : '';
+        extra = `${o.candidates} candidate lines (${((100 * o.candidates) / o.lines).toFixed(1)}%)${hits}, ${o.prefilter} prefilter, in-process median ${fmt(median(outs.map((x) => x.mbps)))} MB/s`;
       } catch {
         extra = 'no output';
       }

@@ -16,8 +16,9 @@
  *   ambiguous (optional) candidate codes of one hit that context cannot settle: any one of them is right
  *   source    "gen:<template id>" or "hand:<line in hand.log>"
  *
- * Usage: node scripts/make-corpus.mjs [--out DIR] [--check]
+ * Usage: node scripts/make-corpus.mjs [--out DIR] [--seed N] [--check]
  *   --out DIR  write there instead of fixtures/corpus (hand.log is still read from fixtures/corpus)
+ *   --seed N   another PRNG seed: a fresh corpus of the same make, to check that results hold beyond the committed one
  *   --check    write nothing; exit 1 when the committed files differ from what would be written
  */
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -26,7 +27,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS_DIR = join(ROOT, 'fixtures', 'corpus');
-const SEED = 20261122;
+const seedArg = process.argv.indexOf('--seed');
+/** The committed corpus uses the default seed; other seeds give fresh corpora of the same make (see --out). */
+const SEED = seedArg >= 0 ? Number(process.argv[seedArg + 1]) : 20261122;
 
 // ---------------------------------------------------------------------------------------------
 // PRNG and helpers
@@ -102,7 +105,7 @@ function safeInt(lo, hi) {
 
 // APIs and verbs by module, as apps name them
 const API = {
-  ws: ['ws.connect', 'webSocket.connect', 'ws.send', 'wsServer.start', 'ws.close', 'socket.connect'],
+  ws: ['ws.connect', 'webSocket.connect', 'ws.send', 'wsServer.start', 'ws.close', 'localServer.start'],
   netconn: ['netCon.register', 'netCon.unregister', 'connection.getDefaultNet', 'connection.getNetCapabilities', 'connection.setAppNet', 'connection.getAllNets'],
   link: ['linkEnhance.createServer', 'server.start', 'connection.connect', 'connection.sendData', 'linkEnhance.createConnection', 'server.stop'],
 };
@@ -112,7 +115,10 @@ const VERB = {
   link: ['create server', 'connect to peer', 'send data', 'start link server', 'open connection'],
 };
 const NATIVE_API = ['getDefaultNet', 'getNetCapabilities', 'getAllNets', 'getConnectionProperties', 'hasDefaultNet', 'isDefaultNetMetered', 'setAppNet'];
-const moduleOf = (code) => (CODES[code].module === 'universal' ? pick(['ws', 'netconn', 'link']) : CODES[code].module);
+const moduleOf = (code) => (CODES[code].module === 'universal' ? pick(['ws', 'netconn', 'link']) : code === '200' ? 'ws200' : CODES[code].module);
+// 200 is also HTTP "OK": only an unmistakable WebSocket API makes it the WebSocket code
+API.ws200 = ['ws.connect', 'webSocket.connect', 'ws.send'];
+VERB.ws200 = ['connect the WebSocket', 'connect to wss server', 'open the WebSocket connection'];
 const messageOf = (code) => {
   const c = CODES[code];
   return chance(0.5) || c.rt.length === 0 ? c.doc : pick(c.rt);
@@ -217,7 +223,7 @@ function renderIso(text, ctx, t, variant = pick(['a', 'b', 'c'])) {
   if (variant === 'a') return `${isoZ(t)} ${lw} ${text}`;
   if (variant === 'b') return `${isoOffset(t)} ${ctx.level} ${ctx.tag}: ${text}`;
   const p = parts(t);
-  return `${p.Y}-${p.M}-${p.D} ${p.h}:${p.m}:${p.s},${p.ms} ${lw.padEnd(5)} [${pick(['main', 'worker-1', 'ws-io', 'pool-2-thread-1'])}] ${ctx.logger ?? pick(['c.e.bridge.WsClient', 'ohos.NetProbe', 'LinkSession', 'app'])} - ${text}`;
+  return `${p.Y}-${p.M}-${p.D} ${p.h}:${p.m}:${p.s},${p.ms} ${lw.padEnd(5)} [${ctx.logger ? 'main' : pick(['main', 'worker-1', 'ws-io', 'pool-2-thread-1'])}] ${ctx.logger ?? pick(['c.e.bridge.WsClient', 'ohos.NetProbe', 'LinkSession', 'app'])} - ${text}`;
 }
 function renderBracketed(text, ctx, t, variant = pick(['a', 'b', 'c'])) {
   const p = parts(t);
@@ -457,7 +463,7 @@ function markerText(code, text, kind, format) {
     case 'svc-old': return [`[${pick(['RegisterNetConnCallback', 'RegisterNetConnCallbackAsync', 'RequestNetConnection'])}-(net_conn_service.cpp:${safeInt(300, 900)})]${chance(0.5) ? ' ' : ''}${body}`, serviceCtx('netconn')];
     case 'svc': return [`${srcPrefix(mod)}${body}`, serviceCtx(mod)];
     // "Internal error." is settled by WebSocket or Link Enhancement context only
-    case 'ws': return chance(0.5) ? [`${srcPrefix('ws')}${body}`, serviceCtx('ws')] : [`${pick(['ws.send', 'ws.connect', 'ws.close', 'wsServer.start'])} failed: ${body}`, appCtx()];
+    case 'ws': return chance(0.5) ? [`${srcPrefix('ws')}${body}`, serviceCtx('ws')] : [`${pick(['ws.send', 'ws.connect', 'ws.close', 'webSocket.connect'])} failed: ${body}`, appCtx()];
     case 'link': {
       if (body === 'Internal error.') return chance(0.5) ? [`[${pick(['link_enhance_server.cpp', 'link_enhance_connection.cpp'])}:${safeInt(40, 2400)}] ${body}`, serviceCtx('link')] : [`${pick(['linkEnhance.createServer', 'linkEnhance.createConnection'])} failed: ${body}`, appCtx()];
       if (inHilog) return [pick([`${pick(API.link)} failed: ${body}`, `${srcPrefix('link')}${body}`, `linkEnhance error: ${body}`, `BusinessError: ${body}`]), pick([serviceCtx('link'), appCtx()])];

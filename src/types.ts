@@ -66,7 +66,7 @@ export interface ParsedLine {
   /** Epoch milliseconds, when the line carries a time. */
   readonly time?: number;
   /**
-   * How the time was completed when the line lacked parts of it, e.g. "year=2026 (file mtime), zone=local (+08:00)".
+   * How the time was completed when the line lacked parts of it, e.g. "year 2026 (file modified), zone local +08:00".
    * Absent when the line's time was complete.
    */
   readonly timeAssumption?: string;

@@ -42,9 +42,12 @@ export const AFTER_WINDOW = 24;
  */
 const CODE_KEY =
   /(?:(?<![A-Za-z0-9])(?:(?:err|error|e|ex|exception)(?:[\s_.-]|\?\.)?)?code\\?["']?|错误码|错误代码|错误编码)\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/i;
-/** Words that make the `code` after them something else: HTTP status, exit status, curl, verification codes. */
+/**
+ * What makes the `code` after it something else: HTTP status, exit status, curl, verification codes, and a URL query
+ * parameter (`?code=…`, `&code=…`: an OAuth code, even without the URL's scheme in sight).
+ */
 const NOT_AN_ERROR_CODE_PREFIX =
-  /(?:https?|status|resp|response|exit|curl|zip|postal|country|area|verif\w{0,8}|sms|invite|auth|qr|promo|coupon|region|lang|return_?http)[\s_.-]?$/i;
+  /(?:(?:https?|status|resp|response|exit|curl|zip|postal|country|area|verif\w{0,8}|sms|invite|auth|qr|promo|coupon|region|lang|return_?http)[\s_.-]?|[?&])$/i;
 const BUSINESS_ERROR = /BusinessError\s{0,3}[:=]?\s{0,3}[[({]?\s{0,2}$/i;
 const ON_ERROR = /(?<![A-Za-z0-9])OnError\s{0,3}[:=(]?\s{0,3}$/i;
 const ERR_KEY = /(?<![A-Za-z0-9])(?:err|error)\s{0,3}(?:[:=]|is|was)\s{0,3}(?:\\?["'([]\s{0,2})?$/i;
@@ -56,9 +59,12 @@ const ERROR_WORD =
 /** A key right before a number that makes it an id, size, port… rather than a code (for rules without a key of their own). */
 export const NON_CODE_KEY =
   /(?<![A-Za-z0-9])(?:pid|tid|uid|gid|user\s?id|id|size|len|length|count|offset|port|ver|version|build|bytes|ms|time|timestamp|ts|seq|index|idx|num|no|line|status|status_?code|resp_?code|http\s?code|session|token|fd|socket|handle)\s{0,3}[:=#]?\s{0,3}["'([]?$/i;
-/** What after a number says it is a quantity or an HTTP reason phrase, not a code. */
+/**
+ * What after a number says it is a quantity or an HTTP reason phrase, not a code. Single letters (`s`, `b`, `x`) are
+ * left out: glued to the number they already fail the boundary check, and after a space they are as often a word.
+ */
 const UNIT_AFTER =
-  /^\s{0,3}(?:ms|us|ns|s|sec|secs|seconds?|min|bytes?|b|kb|mb|gb|times|x|px|dp|vp|fps|hz|kbps|mbps|OK|Created|Accepted|Unauthorized|Forbidden|Non-Authoritative)(?![A-Za-z0-9])/i;
+  /^\s{0,3}(?:ms|us|ns|sec|secs|seconds?|mins?|minutes?|bytes?|kb|mb|gb|times|px|dp|vp|fps|hz|kbps|mbps|OK|Created|Accepted|Unauthorized|Forbidden|Non-Authoritative)(?![A-Za-z0-9])/i;
 
 /** True when `after` makes the number a quantity or HTTP status (shared by every rule). */
 export function unitAfter(after: string): boolean {
@@ -114,6 +120,8 @@ export const CODE_RULES: readonly CodeRule[] = [
       'exit code 201',
       'code=1.2302001',
       'code: 2023-02-01',
+      'OAuth callback received ?code=32390200&state=abc',
+      'redirect to /cb&code=2302001',
     ],
     confidence: CONFIDENCE.explicitCode,
     allowsShort: true,

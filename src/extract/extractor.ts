@@ -4,12 +4,15 @@ import { AFTER_WINDOW, BEFORE_WINDOW, CODE_RULES, type CodeRule, NON_CODE_KEY, c
 import { CONFIDENCE } from './confidence.js';
 import { familyResolver } from './families.js';
 import { INTERNAL_CODE_SOURCES, foldInternalCode } from './fold.js';
-import { type JsonCode, findJsonCodes } from './json-codes.js';
-import { type LineContext, lineContext, moduleIdOf } from './line-context.js';
-import { type PhraseMatch, buildMarkerIndex, findPhrases } from './marker-phrases.js';
+import { type JsonCode, findJsonCodes, locateJsonValue } from './json-codes.js';
+import { type LineContext, contextFromSignals, moduleIdOf, scanSignals } from './line-context.js';
 import { makeHit } from './make-hit.js';
+import { markerHit } from './marker-hit.js';
+import { type PhraseMatch, buildMarkerIndex, findPhrases } from './marker-phrases.js';
 import { type NumberToken, forEachStandaloneNumber, insideUrl } from './number-scan.js';
 import { buildPrefilter } from './prefilter.js';
+import { Lines } from './record-lines.js';
+import { settle } from './settle-entries.js';
 
 /** Options of {@link createExtractor}. */
 export interface ExtractorOptions {
@@ -74,46 +77,6 @@ function messageStart(text: string, fields: ParsedLine): number {
   }
   const i = text.indexOf(msg);
   return i < 0 ? 0 : i;
-}
-
-/** Line boundaries of a record, computed only when the record has several lines. */
-class Lines {
-  private readonly starts: number[] | undefined;
-  constructor(private readonly text: string) {
-    if (text.indexOf('\n') < 0) return;
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-    this.starts = starts;
-  }
-  /** Index of the line holding offset `pos`. */
-  lineOf(pos: number): number {
-    const s = this.starts;
-    if (s === undefined) return 0;
-    let lo = 0;
-    let hi = s.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (s[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-  start(line: number): number {
-    return this.starts?.[line] ?? 0;
-  }
-  end(line: number): number {
-    const next = this.starts?.[line + 1];
-    return next === undefined ? this.text.length : next - 1;
-  }
-}
-
-/** Keeps the entries whose module the context points at most strongly (all of them when context says nothing). */
-function settle(entries: readonly CatalogueEntry[], ctx: LineContext): { chosen: readonly CatalogueEntry[]; strength: number } {
-  if (entries.length <= 1) return { chosen: entries, strength: entries.length === 1 ? ctx.moduleStrength(entries[0]!.module) : 0 };
-  const strengths = entries.map((e) => ctx.moduleStrength(e.module));
-  const best = Math.max(...strengths);
-  if (best === 0) return { chosen: entries, strength: 0 };
-  return { chosen: entries.filter((_, i) => strengths[i] === best), strength: best };
 }
 
 /**
@@ -197,10 +160,16 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
   const extract = (text: string, fields: ParsedLine): Hit[] => {
     const from = messageStart(text, fields);
     const lines = new Lines(text);
-    let ctxCache: LineContext | undefined;
-    // The whole record, header included: a source file (`[link_enhance_connection.cpp:472]`) or a logger name
-    // outside the parsed message still says which module wrote the line.
-    const ctx = (): LineContext => (ctxCache ??= lineContext(text, fields));
+    // Context of a line of the record: that line (header included: a source file such as
+    // `[link_enhance_connection.cpp:472]` or a logger name outside the parsed message still says which module wrote
+    // it) plus the record's first line, which carries the tag and the error the rest of the record elaborates. Other
+    // lines do not count: a stack frame's method name or a next error folded in must not vouch for this line.
+    const contexts: (LineContext | undefined)[] = [];
+    const signals: (number | undefined)[] = [];
+    const signalsOf = (line: number): number =>
+      (signals[line] ??= scanSignals(lines.count === 1 ? text : text.slice(lines.start(line), lines.end(line))));
+    const ctxAt = (line: number): LineContext =>
+      (contexts[line] ??= contextFromSignals(line === 0 ? signalsOf(0) : signalsOf(0) | signalsOf(line), fields));
     const phrases: PhraseMatch[] = findPhrases(markers, text, from);
     const codeHits: Hit[] = [];
     const claimed = new Set<number>();
@@ -216,6 +185,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       const publicCode = publicCodeOf(match);
       if (publicCode === undefined) return unknownHit(token, rule, match);
       const entries = catalogue.lookup(publicCode);
+      const ctx = (): LineContext => ctxAt(lines.lineOf(token.start));
       if (isShort(match) && !(rule.allowsShort && shortAllowed(entries, rule, after, ctx(), json))) return undefined;
       // Context is only needed to choose between entries: most codes have one, and then no context is computed.
       const chosen = entries.length === 1 ? entries : settle(entries, ctx()).chosen;
@@ -269,40 +239,13 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     for (const p of phrases) {
       const onLine = numbered?.get(lines.lineOf(p.start));
       if (onLine !== undefined && p.phrase.entries.some((e) => onLine.has(e.entry.code))) continue;
-      const hit = markerHit(text, p, ctx);
+      const hit = markerHit(text, p, () => ctxAt(lines.lineOf(p.start)));
       if (hit !== undefined) hits.push(hit);
     }
     return dedupeAndSort(hits);
   };
 
   return { extract, prefilter, catalogue };
-}
-
-/**
- * Where a JSON code value stands in the raw line: the first occurrence, not yet claimed, that reads as a standalone
- * number right after its key (`"code":2302001`, `"code": "32390200"`), else the first standalone occurrence.
- */
-function locateJsonValue(text: string, json: JsonCode, claimed: ReadonlySet<number>, from: number): NumberToken | undefined {
-  let fallback: NumberToken | undefined;
-  const keyTail = `${json.key.toLowerCase()}"`;
-  for (let i = text.indexOf(json.value, from); i >= 0; i = text.indexOf(json.value, i + 1)) {
-    const end = i + json.value.length;
-    if (glued(i > 0 ? text.charCodeAt(i - 1) : -1) || glued(end < text.length ? text.charCodeAt(end) : -1) || claimed.has(i)) continue;
-    const token: NumberToken = { start: i, end, value: json.value };
-    const before = text.slice(Math.max(0, i - 24), i).toLowerCase();
-    if (KEY_THEN_VALUE.test(before) && before.includes(keyTail)) return token;
-    // Keep looking for an occurrence right after its key; failing that, the first standalone one will do.
-    fallback ??= token;
-  }
-  return fallback;
-}
-
-/** `"key": ` or `"key":"` right before a JSON value. */
-const KEY_THEN_VALUE = /"\s{0,3}:\s{0,3}"?$/;
-
-/** A character that, next to digits, makes them part of a longer token (a word, a decimal, a signed number). */
-function glued(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**
@@ -317,43 +260,6 @@ function codesByLine(items: readonly (readonly [number, readonly string[]])[]): 
     for (const c of codes) set.add(c);
   }
   return byLine;
-}
-
-/** Turns one phrase occurrence into a hit according to the marker rules, or undefined when its context rejects it. */
-function markerHit(text: string, p: PhraseMatch, ctxOf: () => LineContext): Hit | undefined {
-  const { phrase, start, end } = p;
-  const match = text.slice(start, end);
-  if (!phrase.weak && phrase.entries.length === 1) {
-    // A specific phrase of one entry needs no context: the common case, kept free of the context scan.
-    const { entry, source } = phrase.entries[0]!;
-    const rule = source === 'message' ? 'marker.message' : 'marker.alias';
-    const confidence = source === 'message' ? CONFIDENCE.specificMessage : CONFIDENCE.specificAlias;
-    return makeHit(entry.code, 'marker', match, start, end, rule, confidence, phrase.entries.map((e) => e.entry), CONFIDENCE.ambiguous);
-  }
-  const entries = phrase.entries.map((e) => e.entry);
-  const ctx = ctxOf();
-  const { chosen, strength } = settle(entries, ctx);
-  const code = chosen[0]!.code;
-  if (!phrase.weak) {
-    if (chosen.length > 1) return makeHit(code, 'marker', match, start, end, 'marker.ambiguous', CONFIDENCE.ambiguous, chosen, CONFIDENCE.ambiguous);
-    const source = phrase.entries.find((e) => e.entry === chosen[0])?.source;
-    const rule = source === 'message' ? 'marker.message' : 'marker.alias';
-    const confidence = source === 'message' ? CONFIDENCE.specificMessage : CONFIDENCE.specificAlias;
-    return makeHit(code, 'marker', match, start, end, rule, confidence, chosen, CONFIDENCE.ambiguous);
-  }
-  // A weak phrase: everyday words, or shared by several codes. It needs the record to back it.
-  if (ctx.posix) return undefined;
-  if (strength < 2 && !ctx.errorApi) return undefined;
-  // A module's everyday phrase ("Connect timeout.") in a record that is plainly about something else (HTTP, or another
-  // module) is that other thing's message. Universal codes apply to every module and are exempt.
-  if (strength === 0 && entries.some((e) => moduleIdOf(e.module) !== undefined) && (ctx.http || ctx.foreignModule(entries))) {
-    return undefined;
-  }
-  if (chosen.length > 1) {
-    return makeHit(code, 'marker', match, start, end, 'marker.ambiguous', CONFIDENCE.ambiguousShortMarker, chosen, CONFIDENCE.ambiguousShortMarker);
-  }
-  const confidence = strength >= 2 ? CONFIDENCE.settledShortMarker : CONFIDENCE.apiContextShortMarker;
-  return makeHit(code, 'marker', match, start, end, 'marker.context', confidence, chosen, CONFIDENCE.ambiguous);
 }
 
 /** Keeps one hit per code and span (the most confident, the first on a tie) and sorts by span. */

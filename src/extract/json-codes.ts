@@ -1,3 +1,5 @@
+import type { NumberToken } from './number-scan.js';
+
 /**
  * Finds code fields in a parsed JSON log line: `code`, `errCode`, `errorCode`, `error_code`, `err_code` at any depth
  * (so `err.code` and `error.code` too), and keys literally named `err.code` / `error.code`.
@@ -74,3 +76,31 @@ export function findJsonCodes(json: unknown): JsonCode[] {
   }
   return found;
 }
+
+/**
+ * Where a JSON code value stands in the raw line: the first occurrence, not yet claimed, that reads as a standalone
+ * number right after its key (`"code":2302001`, `"code": "32390200"`), else the first standalone occurrence.
+ */
+export function locateJsonValue(text: string, json: JsonCode, claimed: ReadonlySet<number>, from: number): NumberToken | undefined {
+  let fallback: NumberToken | undefined;
+  const keyTail = `${json.key.toLowerCase()}"`;
+  for (let i = text.indexOf(json.value, from); i >= 0; i = text.indexOf(json.value, i + 1)) {
+    const end = i + json.value.length;
+    if (glued(i > 0 ? text.charCodeAt(i - 1) : -1) || glued(end < text.length ? text.charCodeAt(end) : -1) || claimed.has(i)) continue;
+    const token: NumberToken = { start: i, end, value: json.value };
+    const before = text.slice(Math.max(0, i - 24), i).toLowerCase();
+    if (KEY_THEN_VALUE.test(before) && before.includes(keyTail)) return token;
+    // Keep looking for an occurrence right after its key; failing that, the first standalone one will do.
+    fallback ??= token;
+  }
+  return fallback;
+}
+
+/** `"key": ` or `"key":"` right before a JSON value. */
+const KEY_THEN_VALUE = /"\s{0,3}:\s{0,3}"?$/;
+
+/** A character that, next to digits, makes them part of a longer token (a word, a decimal, a signed number). */
+function glued(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+

@@ -11,8 +11,8 @@ export interface LineContext {
   moduleStrength(module: string): number;
   /** The record's own words name the module (not just its tag: NETSTACK carries HTTP as well as WebSocket logs). */
   moduleWords(module: string): boolean;
-  /** The record points (strength ≥ 2) at a known module none of `entries` belongs to. */
-  foreignModule(entries: readonly { readonly module: string }[]): boolean;
+  /** The strongest pointer (0–3, as {@link moduleStrength}) at a known module none of `entries` belongs to. */
+  foreignStrength(entries: readonly { readonly module: string }[]): number;
   /** The record talks about HTTP (a URL scheme, `http_exec`, `HTTP/1.1`, a status or response code key, a verb and path). */
   readonly http: boolean;
   /**
@@ -76,8 +76,8 @@ const SIGNAL_SOURCES: readonly [number, string][] = [
 const SIGNALS = new RegExp(SIGNAL_SOURCES.map(([, source]) => `(${source})`).join('|'), 'gm');
 const ALL = SIGNAL_SOURCES.reduce((all, [bit]) => all | bit, 0);
 
-/** Every signal present in `text` as a bit set. Stops early once every signal is seen. */
-function scanSignals(text: string): number {
+/** Every signal present in `text` as a bit set (combine lines with `|`). Stops early once every signal is seen. */
+export function scanSignals(text: string): number {
   const lower = text.toLowerCase();
   let bits = 0;
   SIGNALS.lastIndex = 0;
@@ -109,8 +109,8 @@ class RecordContext implements LineContext {
   private readonly linkTag: boolean;
   private readonly ohos: boolean;
 
-  constructor(text: string, fields: ParsedLine) {
-    this.bits = scanSignals(text);
+  constructor(bits: number, fields: ParsedLine) {
+    this.bits = bits;
     const tag = fields.tag ?? '';
     const domain = fields.domain ?? '';
     // Older builds log WebSocket under NetMgrSubsystem with a "NETSTACK" message prefix; newer ones use the NETSTACK tag.
@@ -157,9 +157,12 @@ class RecordContext implements LineContext {
     }
   }
 
-  foreignModule(entries: readonly { readonly module: string }[]): boolean {
-    const own = new Set(entries.map((e) => moduleIdOf(e.module)));
-    return MODULE_IDS.some((id) => !own.has(id) && this.strengthOf(id) >= 2);
+  foreignStrength(entries: readonly { readonly module: string }[]): number {
+    let best = 0;
+    for (const id of MODULE_IDS) {
+      if (!entries.some((e) => moduleIdOf(e.module) === id)) best = Math.max(best, this.strengthOf(id));
+    }
+    return best;
   }
 
   get http(): boolean {
@@ -175,7 +178,12 @@ class RecordContext implements LineContext {
   }
 }
 
-/** Builds the context of one record: `text` is the searched part of the record, `fields` what the parser found. */
+/** Builds the context of one record: `text` is the text it is judged by, `fields` what the parser found. */
 export function lineContext(text: string, fields: ParsedLine): LineContext {
-  return new RecordContext(text, fields);
+  return new RecordContext(scanSignals(text), fields);
+}
+
+/** Builds a context from signals already scanned (see {@link scanSignals}), e.g. of two lines of a record. */
+export function contextFromSignals(signals: number, fields: ParsedLine): LineContext {
+  return new RecordContext(signals, fields);
 }

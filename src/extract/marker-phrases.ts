@@ -3,7 +3,8 @@ import type { CatalogueEntry } from '../types.js';
 
 /**
  * Compiles every entry's message and aliases into one combined, case- and punctuation-insensitive regular expression
- * that runs over the original text (so match offsets are spans in that text: no normalised copy to map back).
+ * that runs over the original text (so match offsets are spans in that text: no normalised copy to map back), plus
+ * one small strict regex per phrase that confirms and identifies each proposed match.
  *
  * A phrase is its words (letters and digits) in order; between two words any run of 1–8 other characters on the same
  * line matches (but not an identifier joint, see {@link SEP}), so "Can't listen to the given NIC" matches
@@ -18,11 +19,27 @@ import type { CatalogueEntry } from '../types.js';
 const PLACEHOLDER = /\$\{[^}\s]{1,64}\}|%(?:\{(?:public|private)\})?(?:hh|h|ll|l|L|z|j|t)?[dsuifxXcp]/g;
 const WORD = /[\p{L}\p{N}]+/gu;
 /**
- * Between two words: 1–8 characters that are not letters, digits or a line break, except an identifier's own joints
- * (`webSocket.connect`, `link_enhance`, `Foo::bar`, `a->b`, `a/b`): those make one name, not two words of a sentence.
+ * Punctuation and spaces: ASCII other than letters, digits and the line feed; Latin-1 punctuation; general
+ * punctuation (’ “ ” …); CJK and full-width punctuation (，。：). Letters of other scripts are not separators, so
+ * "Websocket连接url error" is not "Websocket url error".
  */
-const SEP = '(?!(?:\\.|_|::|->|/)[A-Za-z0-9])[^A-Za-z0-9\\n]{1,8}';
+const PUNCT =
+  '[\\x00-\\x09\\x0B-\\x2F\\x3A-\\x40\\x5B-\\x60\\x7B-\\xBF\\u2000-\\u206F\\u3000-\\u303F\\uFF00-\\uFF0F\\uFF1A-\\uFF20\\uFF3B-\\uFF40\\uFF5B-\\uFF65]';
+/**
+ * Between two words: 1–8 punctuation or space characters on the same line, except an identifier's own joints
+ * (`webSocket.connect`, `link_enhance`, `Foo::bar`, `a->b`, `a/b`): those make one name, not two words of a sentence.
+ * This strict form is checked per phrase, at a match only.
+ */
+const SEP = `(?!(?:\\.|_|::|->|/)[A-Za-z0-9])${PUNCT}{1,8}`;
+/**
+ * The loose separator of the combined search regex: anything but an ASCII letter, digit or line feed. Small, so the
+ * combined regex of every phrase stays small enough for V8 to compile natively; every loose match is then confirmed
+ * with the phrase's strict regex.
+ */
+const LOOSE_SEP = '[^A-Za-z0-9\\n]{1,8}';
+/** A placeholder's value: a bounded lazy run of anything on the same line. */
 const GAP = '[^\\n]{1,64}?';
+/** Phrase edges: not inside an ASCII word. Other scripts may touch a phrase ("连接Websocket url error失败"). */
 const NOT_WORD_BEFORE = '(?<![A-Za-z0-9])';
 const NOT_WORD_AFTER = '(?![A-Za-z0-9])';
 
@@ -65,12 +82,17 @@ export interface MarkerPhrase {
   readonly weak: boolean;
   /** The literal words of the phrase, lower-case, in order: every match contains each of them (the prefilter uses this). */
   readonly words: readonly string[];
+  /** Sticky, case-insensitive: the phrase exactly as it must stand at a position (strict separators, word end). */
+  readonly strict: RegExp;
 }
 
 /** All marker phrases of a catalogue and the combined regex that finds them. */
 export interface MarkerIndex {
   readonly phrases: readonly MarkerPhrase[];
-  /** Global, case-insensitive; capture group i + 1 is `phrases[i]`. Undefined when the catalogue has no phrase. */
+  /**
+   * Global, case-insensitive: finds every position where some phrase may start (loose separators). Undefined when the
+   * catalogue has no phrase.
+   */
   readonly regex: RegExp | undefined;
 }
 
@@ -81,6 +103,7 @@ function escapeRegExp(text: string): string {
 interface Compiled {
   key: string;
   source: string;
+  looseSource: string;
   words: string[];
   literalChars: number;
 }
@@ -102,10 +125,17 @@ function compilePhrase(text: string): Compiled | undefined {
     if (part.length === 0) return;
     words.push(...part);
     keyParts.push(part.join(' '));
-    sourceParts.push(part.map(escapeRegExp).join(SEP));
+    sourceParts.push(part.map(escapeRegExp).join('\u0000'));
   });
   const key = keyParts.join(' ').replace(/… …/g, '…');
-  return { key, source: sourceParts.join(''), words, literalChars: words.join(' ').length };
+  const joined = sourceParts.join('');
+  return {
+    key,
+    source: joined.split('\u0000').join(SEP),
+    looseSource: joined.split('\u0000').join(LOOSE_SEP),
+    words,
+    literalChars: words.join(' ').length,
+  };
 }
 
 /** Builds the marker index of a catalogue: every message and alias, grouped by normalised phrase. */
@@ -132,12 +162,13 @@ export function buildMarkerIndex(catalogue: Catalogue): MarkerIndex {
   const phrases: MarkerPhrase[] = groups.map(({ compiled, entries }) => {
     const codes = new Set(entries.map((e) => e.entry.code));
     const everyday = compiled.words.every((w) => EVERYDAY.has(w)) && compiled.literalChars <= WEAK_MAX_CHARS;
-    return { key: compiled.key, entries, weak: codes.size > 1 || everyday, words: compiled.words };
+    const strict = new RegExp(`${compiled.source}${NOT_WORD_AFTER}`, 'iy');
+    return { key: compiled.key, entries, weak: codes.size > 1 || everyday, words: compiled.words, strict };
   });
   const regex =
     groups.length === 0
       ? undefined
-      : new RegExp(`${NOT_WORD_BEFORE}(?:${groups.map((g) => `(${g.compiled.source})`).join('|')})${NOT_WORD_AFTER}`, 'gi');
+      : new RegExp(`${NOT_WORD_BEFORE}(?:${[...new Set(groups.map((g) => g.compiled.looseSource))].join('|')})${NOT_WORD_AFTER}`, 'gi');
   return { phrases, regex };
 }
 
@@ -148,18 +179,33 @@ export interface PhraseMatch {
   readonly end: number;
 }
 
-/** Every phrase occurrence in `text[from, …)`, left to right, non-overlapping. */
+/**
+ * Every phrase occurrence in `text[from, …)`, left to right, non-overlapping. The combined regex proposes a start;
+ * the first phrase (longest first) whose strict regex matches there is the occurrence. When none does (say
+ * "webSocket.connect failed", an API name, not "Websocket connect failed"), the search goes on one character later.
+ */
 export function findPhrases(index: MarkerIndex, text: string, from: number): PhraseMatch[] {
   const out: PhraseMatch[] = [];
   const re = index.regex;
   if (re === undefined) return out;
   re.lastIndex = from;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    let g = 1;
-    while (g < m.length && m[g] === undefined) g++;
-    const phrase = index.phrases[g - 1];
-    if (phrase !== undefined) out.push({ phrase, start: m.index, end: m.index + m[0].length });
-    if (m[0].length === 0) re.lastIndex++;
+    const start = m.index;
+    let found: PhraseMatch | undefined;
+    for (const phrase of index.phrases) {
+      phrase.strict.lastIndex = start;
+      const s = phrase.strict.exec(text);
+      if (s !== null) {
+        found = { phrase, start, end: start + s[0].length };
+        break;
+      }
+    }
+    if (found === undefined) {
+      re.lastIndex = start + 1;
+      continue;
+    }
+    out.push(found);
+    re.lastIndex = found.end;
   }
   return out;
 }

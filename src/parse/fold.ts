@@ -74,7 +74,7 @@ export function continuationKind(line: string, parsed: ParsedLine): Continuation
 function isFrame(line: string, start: number): boolean {
   if (!line.startsWith(FRAME_PREFIX, start)) return false;
   let end = line.length;
-  while (end > start && line.charCodeAt(end - 1) === 32) end--;
+  while (end > start && (line.charCodeAt(end - 1) === 32 || line.charCodeAt(end - 1) === 13)) end--;
   if (line.charCodeAt(end - 1) === 41) return line.indexOf(' (', start + 2) > 0; // "... (file.js:1:2)", "(native)"
   const lastDigit = end;
   while (end > start && line.charCodeAt(end - 1) >= 48 && line.charCodeAt(end - 1) <= 57) end--;

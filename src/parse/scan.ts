@@ -23,10 +23,12 @@ export const wall = {
 /** Minutes east of UTC of the last {@link scanOffset}. */
 let scannedOffset = NaN;
 
+/** True for the char code of an ASCII digit. */
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** True for the char code of an ASCII letter. */
 export function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

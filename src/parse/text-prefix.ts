@@ -4,6 +4,7 @@
  */
 import type { ParsedLineDraft } from './fields.js';
 import { levelFromWord } from './levels.js';
+import { isLetter } from './scan.js';
 
 const MAX_LEVEL_WORD = 11;
 const MAX_TAG = 64;
@@ -35,10 +36,6 @@ function skipBlanks(s: string, pos: number): number {
     else if (c === 45 && s.charCodeAt(i + 1) === 32) i += 2;
     else return i;
   }
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function readLevel(s: string, pos: number): { word: string; number: number; end: number } | undefined {

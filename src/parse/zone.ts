@@ -1,7 +1,7 @@
 /**
  * Time zones for completing wall-clock times that carry no zone: the machine's local zone, UTC, a
- * fixed offset, or an IANA zone resolved with Intl. Offsets are cached per wall-clock hour, so a
- * log's lines cost one Map lookup each once the first line of an hour has been resolved.
+ * fixed offset, or an IANA zone resolved with Intl. Offsets are cached per wall-clock hour, so a line
+ * costs one comparison (same hour as the line before) or one Map lookup once its hour has been resolved.
  */
 import { ErrlensError } from '../errors.js';
 
@@ -59,22 +59,6 @@ export function formatOffset(minutes: number): string {
   const h = Math.floor(abs / 60);
   const m = abs % 60;
   return `${sign}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}`;
-}
-
-/**
- * Parses an offset as written in a line ("+0800", "+08:00", "+08", "-0530", "Z") into minutes east of UTC,
- * or NaN when it is not one.
- */
-export function parseOffsetText(text: string): number {
-  if (text === 'Z' || text === 'z') return 0;
-  const sign = text.charCodeAt(0) === 45 ? -1 : text.charCodeAt(0) === 43 ? 1 : 0;
-  if (sign === 0) return NaN;
-  const digits = text.length === 6 ? text.slice(1, 3) + text.slice(4) : text.slice(1);
-  if (!/^\d\d(?:\d\d)?$/.test(digits)) return NaN;
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length === 4 ? Number(digits.slice(2)) : 0;
-  if (hours > 14 || minutes > 59) return NaN;
-  return sign * (hours * 60 + minutes);
 }
 
 function fixedZone(name: string, offset: number): Zone {

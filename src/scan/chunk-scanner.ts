@@ -22,7 +22,21 @@
  * - `context`: a line that may belong to the same folded record as a yielded line: up to `foldLines - 1` lines
  *   after it that {@link mayContinue}, and, when a yielded line itself may continue a record, the lines before it
  *   back to the line that starts that record (at most `foldLines - 1` lines back).
- * Every other line is skipped and only counted.
+ * Every other line is skipped and only counted. After a yielded line, the first skipped line that cannot continue its
+ * record is announced as {@link RecordClosed}, so a consumer holding that record for folding can let it go at once.
+ *
+ * In front of the per-line machinery (a `RecordBuilder` with the same `maxLineLength` and fold bounds), records with
+ * hits and the line accounting come out the same as when every line goes through it
+ * (`test/scan/fast-path-equivalence.test.ts`):
+ *
+ *     line   → builder.skip(item.skippedBefore); builder.push(item.bytes.toString('utf8'), item.truncated,
+ *              item.suspect && !isUtf8(item.bytes))
+ *     closed → builder.flush()
+ *     end    → builder.skip(totals.skippedAtEnd); builder.flush()
+ *
+ * Only `records` differs: skipped lines count one record each, even where several would have folded together.
+ * The prefilter must match every line the extractor could find a hit in (the extractor's `prefilter` does).
+ * Chunks must not be modified after they are pushed: yielded `bytes` and the context ring share their memory.
  */
 import { isUtf8 } from 'node:buffer';
 import { mayContinue } from './continuation.js';
@@ -38,6 +52,12 @@ export interface ChunkScannerOptions {
   readonly foldLines?: number;
   /** Yield every line holding invalid UTF-8, U+FFFD or NUL, so the per-line machinery can classify it. Default true. */
   readonly checkText?: boolean;
+  /**
+   * Number of the first line, for scanning part of a file (e.g. one range per worker with `--jobs`). The part must
+   * start at a line start, best at a line that {@link mayContinue} is false for: lines before the part cannot be
+   * yielded as context. `linesRead` and the totals count the part's lines only. Default 1.
+   */
+  readonly firstLineNumber?: number;
 }
 
 /** One line the fast path passes on. */
@@ -58,6 +78,19 @@ export interface CandidateLine {
   /** Lines skipped between the previous yielded line (or the start of input) and this one. */
   readonly skippedBefore: number;
 }
+
+/**
+ * Line `lineNumber`, skipped, cannot continue the record of the last yielded line: that record is complete. A
+ * consumer that folds lines into records can finish the record it holds (nothing is counted: `skippedBefore` of the
+ * next yielded line still includes this line).
+ */
+export interface RecordClosed {
+  readonly kind: 'closed';
+  readonly lineNumber: number;
+}
+
+/** What the scanner emits while scanning. */
+export type ScanItem = CandidateLine | RecordClosed;
 
 /** What became of every line, once the input has ended. */
 export interface ScanTotals {
@@ -138,7 +171,7 @@ function cutPoint(buf: Buffer, start: number, end: number, max: number): number 
 }
 
 /**
- * The chunk scanner: push Buffers in input order, receive the candidate lines through `emit`. Pure and synchronous;
+ * The chunk scanner: push Buffers in input order, receive the candidate lines (and record ends) through `emit`. Pure and synchronous;
  * see the module comment for what is yielded. One instance per input.
  */
 export class ChunkScanner {
@@ -148,8 +181,10 @@ export class ChunkScanner {
   private readonly checkText: boolean;
   private readonly ring: LineRing | undefined;
 
-  /** Lines completed so far. */
+  /** Number of the last line completed (`base` before the first). */
   private lineNo = 0;
+  /** Number of the line before the first one. */
+  private readonly base: number;
   private lastYielded = 0;
   private yielded = 0;
   private bytesRead = 0;
@@ -177,15 +212,20 @@ export class ChunkScanner {
     this.foldLines = Math.max(1, options.foldLines ?? SCAN_DEFAULT_FOLD_LINES);
     this.checkText = options.checkText ?? true;
     this.ring = this.foldLines > 1 ? new LineRing(this.foldLines) : undefined;
+    const first = options.firstLineNumber ?? 1;
+    if (!Number.isInteger(first) || first < 1) throw new RangeError(`firstLineNumber must be a positive integer, got ${first}`);
+    this.lineNo = first - 1;
+    this.lastYielded = first - 1;
+    this.base = first - 1;
   }
 
   /** Lines completed so far. */
   get linesRead(): number {
-    return this.lineNo;
+    return this.lineNo - this.base;
   }
 
   /** Scans one chunk; complete lines are decided now, a partial last line waits for the next chunk or {@link end}. */
-  push(chunk: Buffer, emit: (line: CandidateLine) => void): void {
+  push(chunk: Buffer, emit: (item: ScanItem) => void): void {
     const len = chunk.length;
     if (len === 0) return;
     this.bytesRead += len;
@@ -222,7 +262,7 @@ export class ChunkScanner {
   }
 
   /** Ends the input: the partial last line, if any, counts as a line. Returns the totals. */
-  end(emit: (line: CandidateLine) => void): ScanTotals {
+  end(emit: (item: ScanItem) => void): ScanTotals {
     if (this.carryLen > 0) this.endCarryLine(emit);
     return this.totals();
   }
@@ -231,9 +271,9 @@ export class ChunkScanner {
   totals(): ScanTotals {
     return {
       kind: 'totals',
-      linesRead: this.lineNo,
+      linesRead: this.lineNo - this.base,
       linesYielded: this.yielded,
-      linesSkipped: this.lineNo - this.yielded,
+      linesSkipped: this.lineNo - this.base - this.yielded,
       skippedAtEnd: this.lineNo - this.lastYielded,
       bytesRead: this.bytesRead,
     };
@@ -262,7 +302,7 @@ export class ChunkScanner {
   }
 
   /** Decides the line assembled in `carry`. */
-  private endCarryLine(emit: (line: CandidateLine) => void): void {
+  private endCarryLine(emit: (item: ScanItem) => void): void {
     const whole = this.carry.length === 1 ? (this.carry[0] as Buffer) : Buffer.concat(this.carry, this.carryKept);
     const truncated = this.carryLen > this.maxLine;
     const keep = truncated ? cutPoint(whole, 0, whole.length, this.maxLine) : whole.length;
@@ -290,7 +330,7 @@ export class ChunkScanner {
     matched: boolean,
     truncated: boolean,
     suspect: boolean,
-    emit: (line: CandidateLine) => void,
+    emit: (item: ScanItem) => void,
   ): void {
     if (matched || truncated || suspect) {
       if (this.ring !== undefined && line - this.lastYielded > 1) {
@@ -308,11 +348,15 @@ export class ChunkScanner {
         return;
       }
       this.follow = 0;
+      // This skipped line starts a record of its own: the record of the last yielded line is complete. Saying so
+      // now lets a consumer that holds records for folding let it go at once (live input) instead of waiting for
+      // the next candidate. (Should this line later be yielded as a record's first line, that is consistent.)
+      emit({ kind: 'closed', lineNumber: line });
     }
   }
 
   /** Yields the lines before `line` that may belong to its record: back to the record's first line. */
-  private emitBefore(line: number, emit: (line: CandidateLine) => void): void {
+  private emitBefore(line: number, emit: (item: ScanItem) => void): void {
     const ring = this.ring as LineRing;
     const lowest = Math.max(this.lastYielded + 1, line - (this.foldLines - 1));
     let first = line;
@@ -334,7 +378,7 @@ export class ChunkScanner {
     truncated: boolean,
     suspect: boolean,
     context: boolean,
-    emit: (line: CandidateLine) => void,
+    emit: (item: ScanItem) => void,
   ): void {
     const skippedBefore = line - this.lastYielded - 1;
     this.lastYielded = line;
@@ -343,7 +387,7 @@ export class ChunkScanner {
   }
 
   /** The hot loop: complete lines in chunk[from, to), which ends right after a line terminator. */
-  private scanRegion(chunk: Buffer, from: number, to: number, hasCr: boolean, emit: (line: CandidateLine) => void): void {
+  private scanRegion(chunk: Buffer, from: number, to: number, hasCr: boolean, emit: (item: ScanItem) => void): void {
     const s = chunk.toString('latin1', from, to);
     const n = s.length;
     const re = this.re;
@@ -441,17 +485,17 @@ function isSuspect(bytes: Buffer): boolean {
 
 /**
  * Scans a whole sequence of chunks; a convenience over {@link ChunkScanner} for tests and batch use.
- * Yields the candidate lines, then returns the totals.
+ * Yields the candidate lines and record ends, then returns the totals.
  */
 export function* scanChunks(
   chunks: Iterable<Buffer>,
   prefilter: RegExp,
   options: ChunkScannerOptions = {},
-): Generator<CandidateLine, ScanTotals, undefined> {
+): Generator<ScanItem, ScanTotals, undefined> {
   const scanner = new ChunkScanner(prefilter, options);
-  const out: CandidateLine[] = [];
-  const take = (line: CandidateLine): void => {
-    out.push(line);
+  const out: ScanItem[] = [];
+  const take = (item: ScanItem): void => {
+    out.push(item);
   };
   for (const chunk of chunks) {
     scanner.push(chunk, take);

@@ -6,6 +6,8 @@ export {
   SCAN_DEFAULT_MAX_LINE_LENGTH,
   type CandidateLine,
   type ChunkScannerOptions,
+  type RecordClosed,
+  type ScanItem,
   type ScanTotals,
 } from './chunk-scanner.js';
 export { mayContinue } from './continuation.js';

@@ -1,12 +1,14 @@
 /**
- * The chunk scanner as a stream stage: Buffers in, {@link CandidateLine} objects out, then one {@link ScanTotals}
- * object when the input ends. Put it in front of the per-line machinery when not every line is wanted (not `--all`).
+ * The chunk scanner as a stream stage: Buffers in, {@link CandidateLine} and {@link RecordClosed} objects out, then
+ * one {@link ScanTotals} object when the input ends. Put it in front of the per-line machinery when not every line is wanted (not `--all`).
  */
 import { Transform, type TransformCallback } from 'node:stream';
-import { ChunkScanner, type CandidateLine, type ChunkScannerOptions, type ScanTotals } from './chunk-scanner.js';
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- for TSDoc links
+import type { CandidateLine, RecordClosed } from './chunk-scanner.js';
+import { ChunkScanner, type ChunkScannerOptions, type ScanItem, type ScanTotals } from './chunk-scanner.js';
 
-/** What a {@link ScanTransform} emits: candidate lines in order, then the totals last. */
-export type ScanOutput = CandidateLine | ScanTotals;
+/** What a {@link ScanTransform} emits: candidate lines and record ends in order, then the totals last. */
+export type ScanOutput = ScanItem | ScanTotals;
 
 /** A Transform from bytes to {@link ScanOutput} objects. */
 export interface ScanTransform extends Transform {
@@ -16,8 +18,8 @@ export interface ScanTransform extends Transform {
 
 class ScanTransformImpl extends Transform implements ScanTransform {
   private readonly scanner: ChunkScanner;
-  private readonly emitLine = (line: CandidateLine): void => {
-    this.push(line);
+  private readonly emitLine = (item: ScanItem): void => {
+    this.push(item);
   };
 
   constructor(prefilter: RegExp, options: ChunkScannerOptions) {

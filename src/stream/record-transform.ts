@@ -105,6 +105,17 @@ export class RecordTransform extends Transform implements ErrlensStream {
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.clearIdle();
     this.splitter.destroy();
+    // A record held for continuation lines when the stream is torn down (a read error, a stop) has had its lines
+    // counted as read: finish it so that they are counted in a category too, and the accounting still adds up.
+    // It cannot be pushed any more; a stage that already failed is not asked again.
+    if (this.failure === undefined) {
+      try {
+        this.builder.flush(this.out);
+      } catch {
+        // The stream is going down with `error` already; the held lines stay uncategorised.
+      }
+    }
+    this.out.length = 0;
     callback(error);
   }
 

@@ -35,6 +35,11 @@ describe('adversarial lines complete and stay correct', () => {
     expect(extractLine('return falied for UID [1] has registered over '.repeat(SIZE / 45))).toEqual([]);
   });
 
+  test('near-misses the loose search proposes and the strict check rejects', () => {
+    expect(extractLine('webSocket.connect failed '.repeat(SIZE / 25))).toEqual([]);
+    expect(extractLine('Websocket连接url error '.repeat(SIZE / 22))).toEqual([]);
+  });
+
   test('many real markers are each found', () => {
     const line = 'Websocket url error; '.repeat(1000);
     expect(extractLine(line)).toHaveLength(1000);

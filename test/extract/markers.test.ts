@@ -105,3 +105,35 @@ describe('context for weak and shared markers', () => {
     expect(extractLine(line).map((h) => [h.code, h.rule])).toEqual([['201', 'marker.message']]);
   });
 });
+
+describe('a module phrase in a record about something else', () => {
+  test.each([
+    ['an HTTP log', '11-21 10:11:00.000  4242  4290 E C015B0/NETSTACK: [http_exec.cpp:640] Connect timeout.'],
+    ['a WebSocket log', '11-21 10:11:00.000  4242  4290 E C015B0/NETSTACK: [websocket_exec.cpp:640] Connect timeout.'],
+    ['a network-connection service', '11-21 10:11:00.000  1040  1102 E C015B0/NetConnManager: probe: Connection is not ready.'],
+  ])('"Connect timeout." / "Connection is not ready." (Link Enhancement) are not hits in %s', (_why, line) => {
+    expect(extractLine(line)).toEqual([]);
+  });
+
+  test('the same phrase in its own module, or with no other module in sight, is', () => {
+    expect(extractLine('11-21 10:11:00.000  8800  8820 E C05700/CommSdk: Connect timeout.').map((h) => h.code)).toEqual(['32390200']);
+    expect(extractLine('11-21 10:11:00.000  8800  8800 E A03d00/JSAPP: connect failed: Connect timeout.').map((h) => h.code)).toEqual(['32390200']);
+  });
+
+  test('universal phrases apply to every module', () => {
+    const line = '11-21 10:11:00.000  7001  7001 E A03d00/JSAPP: ws.connect failed: Permission denied';
+    expect(extractLine(line).map((h) => h.code)).toEqual(['201']);
+  });
+});
+
+describe('markers in other scripts', () => {
+  test('full-width and typographic punctuation separate words; CJK letters do not', () => {
+    expect(extractLine('连接失败：Websocket url error，请重试').map((h) => h.code)).toEqual(['2302001']);
+    expect(extractLine('ws: Can’t listen to the given NIC').map((h) => h.code)).toEqual(['2302004']);
+    expect(extractLine('ws: Websocket连接url error')).toEqual([]);
+  });
+
+  test('a phrase may touch letters of another script', () => {
+    expect(extractLine('连接Websocket url error失败').map((h) => h.code)).toEqual(['2302001']);
+  });
+});

@@ -120,6 +120,7 @@ describe('continuationKind / isContinuation', () => {
     ['    some wrapped text', 'indented'],
     ['at foo (a.js:1:2)', 'frame'],
     ['at entry/src/main/ets/Index.ets:10:5', 'frame'],
+    ['at foo (a.js:1:2)\r', 'frame'],
     ['Caused by: java.io.IOException', 'trace-tail'],
     ['... 3 more', 'trace-tail'],
     ['RangeError: Maximum call stack size exceeded', 'error-head'],

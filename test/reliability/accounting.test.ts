@@ -7,7 +7,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import type { LineAccounting } from '../../src/types.js';
 import { makeTempDir, parseStats, REPO_ROOT, runErrlens } from './helpers/cli.js';
-import { accountedLines, countLines, scan, scanChunks, splitAt } from './helpers/scan.js';
+import { createErrlensStream } from '../../src/stream.js';
+import { accountedLines, BATCH, countLines, scan, scanChunks, splitAt } from './helpers/scan.js';
 
 /** Every log fixture in the repository: parser fixtures, the corpus, the sample and the bad inputs. */
 function fixtureFiles(): string[] {
@@ -110,6 +111,21 @@ describe('accounting in the library: lines read = with hits + without + too long
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('accounting when a stream is torn down', () => {
+  test('a stream destroyed by an input error while it holds a record for continuation lines still adds up', async () => {
+    const stream = createErrlensStream({ ...BATCH, all: true });
+    stream.on('data', () => undefined);
+    const failed = new Promise<Error>((resolve) => stream.on('error', resolve));
+    stream.write('05-14 09:12:05.012  5394  5418 E C015B0/NETSTACK: ParseUrl failed\nError: boom code: 2101022\n    at f (a.ets:1:2)\n');
+    await new Promise((r) => setImmediate(r));
+    stream.destroy(new Error('corrupt gzip'));
+    expect((await failed).message).toBe('corrupt gzip');
+    const stats = stream.stats;
+    expect(stats.linesRead).toBe(3);
+    expect(accountedLines(stats)).toBe(stats.linesRead);
   });
 });
 

@@ -199,7 +199,7 @@ describe('JSON nested 100,000 deep', () => {
     const record = records[0];
     expect(record?.hits.map((h) => h.code)).toEqual(['2302001']);
     if (record === undefined) return;
-    const ndjson = JSON.stringify(toNdjsonObject(record, { catalogueVersion: 'test' }));
+    const ndjson = JSON.stringify(toNdjsonObject(record, 'test'));
     expect((JSON.parse(ndjson) as { event: { original: string } }).event.original).toBe(line);
     expect(createPrettyFormatter({ color: false })(record)).toContain('2302001');
     const summary = createSummary();

@@ -43,13 +43,19 @@ function chunked(input: Buffer, cuts: number[]): Buffer[] {
   return out;
 }
 
-function scan(chunks: Buffer[], options: ChunkScannerOptions = {}, prefilter = PREFILTER): { lines: Seen[]; totals: ScanTotals } {
+function scan(
+  chunks: Buffer[],
+  options: ChunkScannerOptions = {},
+  prefilter = PREFILTER,
+): { lines: Seen[]; closed: number[]; totals: ScanTotals } {
   const gen = scanChunks(chunks, prefilter, options);
   const lines: Seen[] = [];
+  const closed: number[] = [];
   for (;;) {
     const r = gen.next();
-    if (r.done === true) return { lines, totals: r.value };
-    lines.push(plain(r.value));
+    if (r.done === true) return { lines, closed, totals: r.value };
+    if (r.value.kind === 'line') lines.push(plain(r.value));
+    else closed.push(r.value.lineNumber);
   }
 }
 
@@ -140,6 +146,18 @@ describe('ChunkScanner', () => {
     expect(scan([input], { foldLines: 1 }).lines.map((l) => l.lineNumber)).toEqual([1, 8]);
   });
 
+  test('says when the record of the last yielded line is complete', () => {
+    const input = text(['E1 failed', '    at a', 'next', 'E2', 'x', 'y'].join('\n'));
+    expect(scan([input]).closed).toEqual([3, 5]);
+    // Not before the line that closes it has been seen whole.
+    const scanner = new ChunkScanner(PREFILTER);
+    const items: string[] = [];
+    scanner.push(text('E1 failed\n    at a\nnex'), (item) => items.push(item.kind));
+    expect(items).toEqual(['line', 'line']);
+    scanner.push(text('t\n'), (item) => items.push(item.kind));
+    expect(items).toEqual(['line', 'line', 'closed']);
+  });
+
   test('context is bounded by foldLines', () => {
     const input = text(['code', ...Array.from({ length: 10 }, () => '  at x')].join('\n'));
     expect(scan([input], { foldLines: 4 }).lines.map((l) => l.lineNumber)).toEqual([1, 2, 3, 4]);
@@ -152,6 +170,16 @@ describe('ChunkScanner', () => {
     const re = /^code$/;
     expect(scan([input], {}, re).lines.map((l) => l.lineNumber)).toEqual([2, 4]);
     expect(scan(chunked(input, [3, 7, 12]), {}, re).lines.map((l) => l.lineNumber)).toEqual([2, 4]);
+  });
+
+  test('firstLineNumber numbers a part of a file', () => {
+    const { lines, totals } = scan([text('a\n  code\nb\n')], { firstLineNumber: 100 });
+    expect(lines.map((l) => [l.lineNumber, l.context, l.skippedBefore])).toEqual([
+      [100, true, 0],
+      [101, false, 0],
+    ]);
+    expect(totals).toMatchObject({ linesRead: 3, linesYielded: 2, linesSkipped: 1, skippedAtEnd: 1 });
+    expect(() => new ChunkScanner(PREFILTER, { firstLineNumber: 0 })).toThrow(RangeError);
   });
 
   test('rejects a bad maxLineLength', () => {
@@ -205,6 +233,7 @@ describe('chunking invariance (property)', () => {
           const got = scan(chunked(input, cuts), opts);
           const want = referenceScan(input, PREFILTER, opts);
           expect(got.lines).toEqual(want.lines);
+          expect(got.closed).toEqual(want.closed);
           expect(got.totals.linesRead).toBe(want.linesRead);
           expect(got.totals.linesRead).toBe(splitLines(input).length);
           expect(got.totals.linesSkipped + got.totals.linesYielded).toBe(got.totals.linesRead);
@@ -218,7 +247,10 @@ describe('chunking invariance (property)', () => {
     fc.assert(
       fc.property(inputArb, (input) => {
         const bytes = [...input].map((b) => Buffer.from([b]));
-        expect(scan(bytes).lines).toEqual(scan([input]).lines);
+        const one = scan([input]);
+        const many = scan(bytes);
+        expect(many.lines).toEqual(one.lines);
+        expect(many.closed).toEqual(one.closed);
       }),
       { numRuns: 300 },
     );
@@ -237,6 +269,7 @@ describe('createScanTransform', () => {
     );
     expect(out.map((o) => (o.kind === 'line' ? [o.lineNumber, o.bytes.toString()] : o))).toEqual([
       [2, 'code 1'],
+      { kind: 'closed', lineNumber: 3 },
       [4, 'E2'],
       { kind: 'totals', linesRead: 4, linesYielded: 2, linesSkipped: 2, skippedAtEnd: 0, bytesRead: 16 },
     ]);

@@ -11,7 +11,7 @@ import { Readable } from 'node:stream';
 import { getDefaultCatalogue } from '../../src/catalogue/default-catalogue.js';
 import { createExtractor } from '../../src/extract/index.js';
 import { createFolder, createParseContext, parseLine } from '../../src/parse/index.js';
-import { ChunkScanner, type CandidateLine } from '../../src/scan/chunk-scanner.js';
+import { ChunkScanner, type ScanItem } from '../../src/scan/chunk-scanner.js';
 import { createErrlensStream } from '../../src/stream.js';
 import { RecordBuilder } from '../../src/stream/record-builder.js';
 import type { LineAccounting, LogRecord } from '../../src/types.js';
@@ -67,9 +67,13 @@ function fastPath(chunks: Buffer[]): Result {
   });
   const records: LogRecord[] = [];
   const scanner = new ChunkScanner(extractor.prefilter);
-  const onLine = (c: CandidateLine): void => {
+  const onLine = (c: ScanItem): void => {
+    if (c.kind === 'closed') {
+      builder.flush(records);
+      return;
+    }
     builder.skip(c.skippedBefore, records);
-    builder.push(c.bytes.toString('utf8'), c.truncated, !isUtf8(c.bytes), records);
+    builder.push(c.bytes.toString('utf8'), c.truncated, c.suspect && !isUtf8(c.bytes), records);
   };
   for (const chunk of chunks) scanner.push(chunk, onLine);
   builder.skip(scanner.end(onLine).skippedAtEnd, records);

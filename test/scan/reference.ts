@@ -46,7 +46,7 @@ export function referenceScan(
   input: Buffer,
   prefilter: RegExp,
   opts: { maxLineLength: number; foldLines: number; checkText?: boolean },
-): { lines: RefLine[]; linesRead: number } {
+): { lines: RefLine[]; closed: number[]; linesRead: number } {
   const re = new RegExp(prefilter.source, prefilter.flags.replace(/[gsym]/g, '') + 'm');
   const raw = splitLines(input);
   const kept = raw.map((l) => cut(l, opts.maxLineLength));
@@ -63,6 +63,7 @@ export function referenceScan(
     };
   });
   const out: RefLine[] = [];
+  const closed: number[] = [];
   let lastYielded = 0;
   let follow = 0;
   const emit = (n: number, context: boolean): void => {
@@ -97,7 +98,8 @@ export function referenceScan(
         continue;
       }
       follow = 0;
+      closed.push(n);
     }
   }
-  return { lines: out, linesRead: raw.length };
+  return { lines: out, closed, linesRead: raw.length };
 }

@@ -22,6 +22,10 @@ export interface CliRun {
   readonly peakRss?: number;
   /** Properties added to Object/Array/Function/String.prototype during the run, when `probe` was asked for. */
   readonly prototypeChanges?: readonly string[];
+  /** Absolute paths the process opened, read or listed through `fs`, when `probe` was asked for. */
+  readonly opened?: readonly string[];
+  /** Child processes and `vm` evaluations the process started, when `probe` was asked for. */
+  readonly executed?: readonly string[];
 }
 
 export interface CliOptions {
@@ -51,19 +55,45 @@ export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
 let probeHook: string | undefined;
 
 /**
- * A CommonJS preload that, when the process exits, writes to $ERRLENS_PROBE_FILE its peak RSS (KiB) and the
- * properties that appeared on the built-in prototypes while it ran (prototype pollution shows up there).
+ * A CommonJS preload that, when the process exits, writes to $ERRLENS_PROBE_FILE its peak RSS (KiB), the
+ * properties that appeared on the built-in prototypes while it ran (prototype pollution shows up there), every path
+ * it opened or listed through `fs`, and every child process or `vm` evaluation it started. Built-in modules are
+ * patched before errlens loads, and `syncBuiltinESMExports` carries the patches to its ESM named imports.
  */
 const PROBE_SOURCE = `
+const fs = require('fs');
+const path = require('path');
 const protos = { Object: Object.prototype, Array: Array.prototype, Function: Function.prototype, String: String.prototype };
 const before = {};
 for (const [name, proto] of Object.entries(protos)) before[name] = new Set(Reflect.ownKeys(proto).map(String));
+const opened = new Set();
+const executed = [];
+const note = (p) => { try { if (typeof p === 'string' || p instanceof URL || Buffer.isBuffer(p)) opened.add(path.resolve(String(p instanceof URL ? p.pathname : p))); } catch {} };
+for (const name of ['open', 'openSync', 'readFile', 'readFileSync', 'createReadStream', 'readdir', 'readdirSync', 'opendir']) {
+  const orig = fs[name];
+  if (typeof orig === 'function') fs[name] = function (p, ...rest) { note(p); return orig.call(this, p, ...rest); };
+}
+for (const name of ['open', 'readFile', 'readdir', 'opendir']) {
+  const orig = fs.promises[name];
+  if (typeof orig === 'function') fs.promises[name] = function (p, ...rest) { note(p); return orig.call(this, p, ...rest); };
+}
+const cp = require('child_process');
+for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) {
+  const orig = cp[name];
+  cp[name] = function (...args) { executed.push(name + ' ' + String(args[0])); return orig.apply(this, args); };
+}
+const vm = require('vm');
+for (const name of ['runInNewContext', 'runInThisContext', 'runInContext', 'compileFunction']) {
+  const orig = vm[name];
+  vm[name] = function (...args) { executed.push('vm.' + name); return orig.apply(this, args); };
+}
+require('module').syncBuiltinESMExports();
 process.on('exit', () => {
   const changed = [];
   for (const [name, proto] of Object.entries(protos)) {
     for (const key of Reflect.ownKeys(proto).map(String)) if (!before[name].has(key)) changed.push(name + '.prototype.' + key);
   }
-  require('fs').writeFileSync(process.env.ERRLENS_PROBE_FILE, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, changed }));
+  fs.writeFileSync(process.env.ERRLENS_PROBE_FILE, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, changed, opened: [...opened], executed }));
 });
 `;
 
@@ -96,10 +126,10 @@ export function collectRun(child: ChildProcess, timeoutMs: number, probeFile?: s
     child.on('error', reject);
     child.on('close', (status, signal) => {
       clearTimeout(timer);
-      let probed: { maxRssKiB: number; changed: string[] } | undefined;
+      let probed: { maxRssKiB: number; changed: string[]; opened: string[]; executed: string[] } | undefined;
       if (probeFile !== undefined) {
         try {
-          probed = JSON.parse(readFileSync(probeFile, 'utf8')) as { maxRssKiB: number; changed: string[] };
+          probed = JSON.parse(readFileSync(probeFile, 'utf8')) as typeof probed;
           rmSync(probeFile, { force: true });
         } catch {
           probed = undefined;
@@ -110,7 +140,9 @@ export function collectRun(child: ChildProcess, timeoutMs: number, probeFile?: s
         signal,
         stdout,
         stderr,
-        ...(probed !== undefined ? { peakRss: probed.maxRssKiB * 1024, prototypeChanges: probed.changed } : {}),
+        ...(probed !== undefined
+          ? { peakRss: probed.maxRssKiB * 1024, prototypeChanges: probed.changed, opened: probed.opened, executed: probed.executed }
+          : {}),
       });
     });
   });
