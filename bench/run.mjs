@@ -2,7 +2,7 @@
 // Throughput benchmark: errlens in each mode beside standard tools, on generated corpora (`npm run bench`).
 //
 //   node bench/run.mjs [--size 200M] [--reps 5] [--dir /tmp/errlens-bench] [--seed 1] [--quick]
-//                      [--only NAME,NAME] [--no-live] [--no-startup] [--no-adversarial] [--dist dist] [--timeout 120]
+//                      [--only NAME|TOOL|INPUT|PREFIX,...] [--no-live] [--no-startup] [--no-adversarial] [--dist dist] [--timeout 120]
 //
 // A command whose first run takes longer than --timeout seconds is not repeated (its row says runs 1).
 // Every command runs --reps times, round-robin (one of each in turn, so load from other processes hits all of them
@@ -188,7 +188,7 @@ async function main() {
   const { jobs: errlens, skipped } = await errlensJobs(files, tiny);
   if (skipped.length) log(`errlens modes skipped: ${skipped.join('; ')}`);
   let jobs = [...baseline, ...errlens];
-  if (ONLY) jobs = jobs.filter((j) => ONLY.has(j.name) || ONLY.has(j.tool) || ONLY.has(j.group));
+  if (ONLY) jobs = jobs.filter((j) => ONLY.has(j.name) || ONLY.has(j.tool) || ONLY.has(j.group) || [...ONLY].some((o) => j.name.startsWith(o)));
 
   const runs = new Map(jobs.map((j) => [j.name, []]));
   const timeoutMs = Number(values.timeout) * 1000;

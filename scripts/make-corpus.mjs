@@ -137,8 +137,12 @@ function appCtx() {
 function serviceCtx(module) {
   if (module === 'link') return { domain: 'C05700', tag: 'CommSdk', pkg: 'com.example.linkdemo', svcProc: 'softbus_server' };
   if (module === 'netconn') return { domain: 'C015B0', tag: pick(['NetConnManager', 'NetMgrSubSystem']), pkg: pick(APP_PKGS), svcProc: 'netmanager' };
+  // older builds: tag NetMgrSubsystem, prefix `NETSTACK [file line]` (see renderIn)
+  if (chance(0.2)) return { domain: 'C015B0', tag: 'NetMgrSubsystem', pkg: pick(APP_PKGS), svcProc: 'netstack', oldWs: true };
   return { domain: 'C015B0', tag: 'NETSTACK', pkg: pick(APP_PKGS), svcProc: 'netstack' };
 }
+/** A pid or tid: mostly 3–5 digits, sometimes longer (pids are not limited to 5 digits). */
+const pidNum = () => (chance(0.1) ? safeInt(100000, 4194304) : safeInt(600, 65000));
 const FILES = {
   ws: ['websocket_exec.cpp', 'websocket_module.cpp', 'websocket_server_exec.cpp', 'websocket_client.cpp'],
   netconn: ['net_conn_service.cpp', 'net_conn_client.cpp', 'netconnection_exec.cpp', 'net_conn_callback_observer.cpp'],
@@ -183,8 +187,8 @@ function hilogTime(t, tv) {
  */
 const HILOG_VARIANTS = ['base', 'process', 'masked', 'upper', 'lower', 'notype', 'year', 'zone', 'epoch', 'usec', 'nsec'];
 function renderHilog(text, ctx, t, variant = pick(HILOG_VARIANTS)) {
-  const pid = ctx.pid ?? safeInt(600, 65000);
-  const tid = ctx.tid ?? (chance(0.5) ? pid : safeInt(600, 65000));
+  const pid = ctx.pid ?? pidNum();
+  const tid = ctx.tid ?? (chance(0.5) ? pid : pidNum());
   // the case variants need a domain with a hex letter in it
   let domain = (variant === 'upper' || variant === 'lower') && !/[a-f]/i.test(ctx.domain.slice(1)) ? (ctx.domain[0] === 'A' ? 'A03d00' : 'C015B0') : ctx.domain;
   if (variant === 'upper') domain = domain.toUpperCase();
@@ -199,8 +203,8 @@ function renderHilog(text, ctx, t, variant = pick(HILOG_VARIANTS)) {
 }
 function renderDeveco(text, ctx, t) {
   const p = parts(t);
-  const pid = ctx.pid ?? safeInt(600, 65000);
-  const tid = ctx.tid ?? (chance(0.5) ? pid : safeInt(600, 65000));
+  const pid = ctx.pid ?? pidNum();
+  const tid = ctx.tid ?? (chance(0.5) ? pid : pidNum());
   const pkg = ctx.pkg.length > 20 ? `${ctx.pkg.slice(0, 9)}...${ctx.pkg.slice(-8)}` : ctx.pkg;
   const dom = ctx.domain[0] + ctx.domain.slice(1).toLowerCase();
   return `${p.M}-${p.D} ${p.h}:${p.m}:${p.s}.${p.ms}   ${`${pid}-${tid}`.padEnd(13)} ${`${dom}/${ctx.tag}`.padEnd(32)}${pkg.padEnd(22)}${ctx.level}     ${text}`;
@@ -300,7 +304,8 @@ function add(category, format, tpl, expected, render, extra = {}) {
 const lvlErr = () => pick(['E', 'E', 'E', 'W', 'I']);
 
 /** Renders `text` (already containing the code or marker) in one of the formats. */
-function renderIn(format, text, ctx, t, variant) {
+function renderIn(format, text0, ctx, t, variant) {
+  const text = ctx.oldWs ? text0.replace(/^\[(\w+\.cpp):(\d+)\] /, 'NETSTACK [$1 $2] ') : text0;
   switch (format) {
     case 'hilog': return renderHilog(text, ctx, t, variant);
     case 'deveco': return renderDeveco(text, ctx, t);
@@ -352,7 +357,7 @@ ALL_CODES.forEach((code, ci) => {
     addJsonErrLine(code, 'stringify', true);
     addJsonErrLine(code, pick(['pino', 'bunyan']), true);
   }
-  // every service template that fits the code, in hilog and deveco
+  // native service prints (Register result, exec … failed errorCode, OnError 200, the error event), as services log them
   if (CODES[code].module === 'netconn' || code === '200') {
     for (let i = 0; i < 4; i++) {
       const [id, text] = serviceTemplate(code);
@@ -403,7 +408,7 @@ for (const [code, mod, msg] of UNKNOWN) {
 
 // 5. Markers: messages and service log lines that identify a code without printing it.
 const MARKERS = [
-  // [code, text, context module ('app' = app print with an API name)]
+  // [code, text, kind]: svc / svc-old = a service log line; app = an app print; ws / link = needs that module's context; uni = universal short form
   ['2101022', 'Over the max request number', 'svc-old'],
   ['2101022', 'return falied for UID [%UID%] has registered over [2000] callback', 'svc'],
   ['2101022', 'the number of requests exceeded the maximum', 'app'],

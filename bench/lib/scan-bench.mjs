@@ -99,12 +99,13 @@ async function main() {
     const onLine =
       values.mode === 'extract'
         ? (c) => {
+            if (c.kind !== 'line') return;
             candidates++;
             const text = c.bytes.toString('utf8');
             hits += extractor.extract(text, parseLine(text, ctx)).length;
           }
-        : () => {
-            candidates++;
+        : (c) => {
+            if (c.kind === 'line') candidates++;
           };
     for await (const chunk of createReadStream(file, { highWaterMark })) scanner.push(chunk, onLine);
     lines = scanner.end(onLine).linesRead;

@@ -13,6 +13,9 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${readVersion()}\n`);
 } else {
   installStopSignals();
+  // A closed stderr (`errlens 2>&1 | head -1`) leaves nowhere to report anything: its write errors must not crash
+  // a run whose exit status is already decided by stdout.
+  process.stderr.on('error', () => undefined);
   const { runCli } = await import('./run-cli.js');
   process.exitCode = await runCli(argv, processIo());
 }

@@ -52,7 +52,7 @@ export function scanOptions(formats: readonly string[] = OUTPUT_FORMATS): Readon
     color: {
       type: 'string',
       choices: [...COLOR_MODES],
-      describe: 'Colour in pretty output; auto follows the terminal, NO_COLOR and FORCE_COLOR',
+      describe: 'Colour in pretty output; auto follows the terminal, NO_COLOR and FORCE_COLOR (--no-color = never)',
       defaultDescription: 'auto',
       group: OUTPUT,
       requiresArg: true,

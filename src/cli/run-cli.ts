@@ -61,9 +61,16 @@ function restoreDashes(parsed: Record<string, unknown>): Record<string, unknown>
   return out;
 }
 
+/** "-" travels disguised (see DASH_TOKEN); the common `--no-color` means `--color never`. */
+function preprocessArg(arg: string): string {
+  if (arg === '-') return DASH_TOKEN;
+  if (arg === '--no-color') return '--color=never';
+  return arg;
+}
+
 function buildParser(argv: readonly string[], io: CliIo, set: (inv: Invocation) => void): Argv {
   const width = io.stdout.isTTY === true ? Math.min(120, process.stdout.columns ?? 100) : 100;
-  const parser = yargs(argv.map((arg) => (arg === '-' ? DASH_TOKEN : arg)))
+  const parser = yargs(argv.map(preprocessArg))
     .scriptName('errlens')
     .usage('Usage: errlens [options] [FILE...]\n\nFind OpenHarmony / HarmonyOS error codes in logs and explain them from the catalogue.')
     .parserConfiguration({ 'strip-aliased': true, 'strip-dashed': true })

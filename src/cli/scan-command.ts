@@ -10,6 +10,7 @@ import { openInput, STDIN_NAME } from '../input/open-input.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { resolveColor } from '../report/pretty-color.js';
 import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
+import { createExtractor, type Extractor } from '../extract/index.js';
 import { createErrlensStream, DEFAULT_IDLE_FLUSH_MS, type ErrlensStream } from '../stream.js';
 import type { LineAccounting, LogRecord } from '../types.js';
 import type { CliIo } from './cli-io.js';
@@ -50,6 +51,8 @@ class Scan {
   private readonly settings: ScanSettings;
   private readonly io: CliIo;
   private readonly catalogue: Catalogue;
+  /** Built once and shared by the scanners of all inputs: building one indexes the whole catalogue. */
+  private readonly extractor: Extractor;
   private readonly filter: RecordFilter;
   private readonly formatter: RecordFormatter | undefined;
   private readonly summary: SummaryOutput | undefined;
@@ -71,6 +74,7 @@ class Scan {
     this.settings = settings;
     this.io = io;
     this.catalogue = catalogue;
+    this.extractor = createExtractor(catalogue, { unknown: settings.unknown });
     this.formatter = formatter;
     this.summary = summary;
     this.filter = createRecordFilter({
@@ -151,6 +155,7 @@ class Scan {
     const { settings } = this;
     return createErrlensStream({
       catalogue: this.catalogue,
+      extractor: this.extractor,
       source,
       // A summary needs every record: those without hits are the context of the samples.
       all: settings.all || this.summary !== undefined,

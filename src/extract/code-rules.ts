@@ -42,6 +42,8 @@ export const AFTER_WINDOW = 24;
  */
 const CODE_KEY =
   /(?:(?<![A-Za-z0-9])(?:(?:err|error|e|ex|exception)(?:[\s_.-]|\?\.)?)?code\\?["']?|错误码|错误代码|错误编码)\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/i;
+/** The same key at the end of a camelCase name: `lastErrCode`, `nativeErrorCode` (case-sensitive: the capital marks the word). */
+const CAMEL_CODE_KEY = /(?<=[a-z0-9])Err(?:or)?_?Code\\?["']?\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/;
 /**
  * What makes the `code` after it something else: HTTP status, exit status, curl, verification codes, and a URL query
  * parameter (`?code=…`, `&code=…`: an OAuth code, even without the URL's scheme in sight).
@@ -72,7 +74,7 @@ export function unitAfter(after: string): boolean {
 }
 
 function codeKey(before: string): boolean {
-  const m = CODE_KEY.exec(before);
+  const m = CODE_KEY.exec(before) ?? CAMEL_CODE_KEY.exec(before);
   if (m === null) return false;
   return !NOT_AN_ERROR_CODE_PREFIX.test(before.slice(Math.max(0, m.index - 16), m.index));
 }
@@ -106,6 +108,7 @@ export const CODE_RULES: readonly CodeRule[] = [
       'native error_code=2100102',
       '请求失败，错误码：2101022',
       '连接失败, code：2302001',
+      'connect done, lastErrCode=32390205',
     ],
     counterExamples: [
       'request done RespCode:200 errCode:0',
@@ -122,6 +125,8 @@ export const CODE_RULES: readonly CodeRule[] = [
       'code: 2023-02-01',
       'OAuth callback received ?code=32390200&state=abc',
       'redirect to /cb&code=2302001',
+      'httpErrorCode: 401',
+      'typecode: 2302001',
     ],
     confidence: CONFIDENCE.explicitCode,
     allowsShort: true,

@@ -56,6 +56,9 @@ function unknownShaped(value: string): boolean {
 /** `{"code":200,"data":"0"}`: the WebSocket error event, whose data is an HTTP status. */
 const WS_EVENT_AFTER = /^\\?["']?\s{0,3},\s{0,3}\\?["']?data\\?["']?\s{0,3}:\s{0,3}\\?["']?\d{1,3}\\?["']?\s{0,3}\}/;
 
+/** A quoted JSON key right before the number: `"code":`, `\"code\": "`. */
+const JSON_KEY_BEFORE = /\\?"\s{0,3}:\s{0,3}\\?"?\s{0,2}$/;
+
 /** Offset where the message starts in `text`: header columns (time, pid, tid, level, domain/tag) are not searched. */
 function messageStart(text: string, fields: ParsedLine): number {
   if (fields.format === 'json' || fields.format === 'plain') return 0;
@@ -127,6 +130,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
   const shortAllowed = (
     entries: readonly CatalogueEntry[],
     rule: CodeRule,
+    before: string,
     after: string,
     ctx: LineContext,
     json: JsonCode | undefined,
@@ -140,6 +144,9 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     if (websocket && rule.id === 'code.on-error') return true;
     if (ctx.http || json?.http === true) return false;
     if (websocket && (json?.wsEvent === true || WS_EVENT_AFTER.test(after))) return true;
+    // A JSON `"code":200` that is not the error event's `{code, data}` is an application body (`{"code":200,
+    // "msg":"ok",…}`), even on a WebSocket line: servers answer over WebSockets too.
+    if (rule.id === 'code.json-field' || JSON_KEY_BEFORE.test(before)) return false;
     // The record's own words must name the module: a NETSTACK tag alone also carries HTTP response bodies.
     return entries.some((e) => ctx.moduleWords(e.module));
   };
@@ -178,6 +185,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     const codeHit = (
       token: NumberToken,
       rule: CodeRule,
+      before: string,
       after: string,
       json: JsonCode | undefined,
     ): Hit | undefined => {
@@ -186,7 +194,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       if (publicCode === undefined) return unknownHit(token, rule, match);
       const entries = catalogue.lookup(publicCode);
       const ctx = (): LineContext => ctxAt(lines.lineOf(token.start));
-      if (isShort(match) && !(rule.allowsShort && shortAllowed(entries, rule, after, ctx(), json))) return undefined;
+      if (isShort(match) && !(rule.allowsShort && shortAllowed(entries, rule, before, after, ctx(), json))) return undefined;
       // Context is only needed to choose between entries: most codes have one, and then no context is computed.
       const chosen = entries.length === 1 ? entries : settle(entries, ctx()).chosen;
       const hit = makeHit(publicCode, 'code', match, token.start, token.end, rule.id, rule.confidence, chosen, CONFIDENCE.ambiguous);
@@ -194,7 +202,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       return hit;
     };
 
-    // JSON code fields first: they are the strongest evidence and claim their number's span.
+    // JSON code fields first: they are the strongest evidence, and they claim their number's span.
     if (fields.json !== undefined) {
       // Fields come in document order, so each is searched for after the previous one: linear in the line.
       let cursor = 0;
@@ -205,10 +213,11 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
         const token = locateJsonValue(text, json, claimed, cursor) ?? (cursor > 0 ? locateJsonValue(text, json, claimed, 0) : undefined);
         if (token === undefined) continue;
         cursor = token.end;
-        const hit = codeHit(token, jsonRule, text.slice(token.end, token.end + AFTER_WINDOW), json);
-        if (hit === undefined) continue;
+        // The walk saw the whole object (an HTTP `url` beside the code, a `data` beside 200): its verdict stands, and
+        // the text rules do not get a second go at this number.
         claimed.add(token.start);
-        codeHits.push(hit);
+        const hit = codeHit(token, jsonRule, '', text.slice(token.end, token.end + AFTER_WINDOW), json);
+        if (hit !== undefined) codeHits.push(hit);
       }
     }
 
@@ -228,7 +237,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
         if (phraseCodes.get(line)?.has(publicCodeOf(token.value)!) === true) rule = withMessageRule;
       }
       if (rule === undefined) return;
-      const hit = codeHit(token, rule, after, undefined);
+      const hit = codeHit(token, rule, before, after, undefined);
       if (hit !== undefined) codeHits.push(hit);
     });
 

@@ -57,7 +57,7 @@ const ERROR_API = 128;
 const SIGNAL_SOURCES: readonly [number, string][] = [
   [
     HTTP,
-    String.raw`http\/\d|\bhttps?\b|\bresp(?:onse)? {0,3}[=:]|http_(?:exec|client)|respcode|statuscode|responsecode|\b(?:status|response|http)[\s_.-]?code|\b(?:get|post|put|delete|head|patch) {1,3}\/|\b\d{3} (?:ok|created|accepted|unauthorized|forbidden|not found)\b`,
+    String.raw`http\/\d|\bhttps?\b|\bresp(?:onse)? {0,3}[=:]|http_(?:exec|client)|respcode|statuscode|responsecode|\b(?:status|response|http)[\s_.-]?code|\b(?:get|post|put|delete|head|patch) {1,3}\/|\b\d{3} (?:ok|created|accepted|unauthorized|forbidden|not found)\b|\b(?:unauthori[sz]ed|forbidden|bad request)\b`,
   ],
   [WEBSOCKET, String.raw`web[\s_-]?socket|\blws\b|\bwss?\b|\bon(?:error|open|close)\b`],
   [NETCONN, String.raw`netconn|netmanager|nethandle|getdefaultnet|netspecifier|netcap|net_conn|connection\.(?:register|unregister|createnetconnection)`],

@@ -42,9 +42,13 @@ export const MARKER_RULES: readonly MarkerRule[] = [
   {
     id: 'marker.context',
     description:
-      'A weak phrase (everyday words, ≤ 24 characters, or shared by several codes: "Internal error.", "Permission denied", ' +
-      '"Connect timeout.") accepted because the record belongs to one module (tag/domain or module words: 0.7) or is an ' +
-      'OpenHarmony API error (BusinessError, JSAPP, napi, err.message: 0.6); never in a POSIX/file context.',
+      'A weak phrase — everyday words only and at most 24 characters ("Permission denied", "Parameter error", ' +
+      '"Connect timeout.", "Invalid parameter value."), or shared by several codes ("Internal error.") — is evidence ' +
+      'only with OpenHarmony behind it: the record names the module (tag/domain or module words: confidence 0.7), or ' +
+      'it is an OpenHarmony line (a hilog or DevEco line, BusinessError, napi, JSAPP, err.message, `Err.message is:`, ' +
+      '`ohos.`: 0.6). Never in a POSIX/file context (errno, EACCES, open(), /data/…); a module phrase is also refused ' +
+      'in a record plainly about HTTP or carrying another module\'s tag or domain. Context is the phrase\'s own line ' +
+      'plus the record\'s first line.',
     examples: [
       '09-26 14:46:56.819  9308  9456 E C015B0/NETSTACK: [websocket_exec.cpp:812] Internal error.',
       '09-26 14:46:56.819  9308  9456 E C05700/CommSdk: connect result: Internal error.',
@@ -57,14 +61,16 @@ export const MARKER_RULES: readonly MarkerRule[] = [
       'Internal error.',
       'java.lang.IllegalStateException: Parameter error',
       'socket: Connect timeout. retrying',
+      'Nov 21 10:15:02 devbox mysqld[901]: Parameter error near LIMIT in statement 12',
+      '11-21 10:11:00.000  4242  4290 E C015B0/NETSTACK: [http_exec.cpp:640] Connect timeout.',
     ],
     confidence: CONFIDENCE.settledShortMarker,
   },
   {
     id: 'marker.ambiguous',
     description:
-      'A phrase several entries share that context could not settle: the hit lists every candidate, has no entry, and ' +
-      'confidence ≤ 0.5.',
+      'A phrase several entries share that context could not settle: the hit lists every candidate, has no entry, ' +
+      'carries the first candidate\'s code (catalogue order), and has confidence ≤ 0.5 (0.4 for a weak phrase).',
     examples: ['08-20 11:06:01.891  1948  1948 E A03d00/JSAPP: request failed: Internal error.'],
     counterExamples: ['server says: Internal error.'],
     confidence: CONFIDENCE.ambiguousShortMarker,

@@ -8,12 +8,12 @@ import { isEveryday, type MarkerIndex } from './marker-phrases.js';
  * - a catalogue code (or an internal code that folds into one) as a whole number: every code hit needs one;
  * - an anchor of some marker phrase, case-insensitively: a few words chosen so that every phrase contains one
  *   (see {@link chooseAnchors});
- * - with `unknown`: six digits in a row, or `code` / `BusinessError` / `OnError` (a negative code such as
+ * - with `unknown`: six digits in a row, or `code` / `错误` / `BusinessError` / `OnError` (a negative code such as
  *   `Err.code is: -1` needs one of these keys).
  *
- * The pattern is ASCII-only when the catalogue's words are, so it gives the same answer on a UTF-8 line decoded as
- * latin1 (one char per byte) as on the decoded line: callers may test raw byte chunks decoded with `latin1`. For a
- * non-ASCII anchor word both the word and its UTF-8 bytes read as latin1 are included. No flag but `i` is set: it
+ * It gives the same answer on a UTF-8 line decoded as latin1 (one char per byte) as on the decoded line, so callers
+ * may test raw byte chunks decoded with `latin1`: the pattern is ASCII-only when the catalogue's words are (and
+ * `unknown` is off), and every non-ASCII word it holds is there twice, as text and as its UTF-8 bytes read as latin1. No flag but `i` is set: it
  * carries no `g` state, so `test` is safe to call repeatedly.
  */
 export function buildPrefilter(codes: readonly string[], extraCodeSources: readonly string[], markers: MarkerIndex, unknown: boolean): RegExp {
@@ -26,7 +26,11 @@ export function buildPrefilter(codes: readonly string[], extraCodeSources: reado
     alternatives.push(escapeRegExp(anchor));
     if (/[^\x00-\x7f]/.test(anchor)) alternatives.push(escapeRegExp(Buffer.from(anchor, 'utf8').toString('latin1')));
   }
-  if (unknown) alternatives.push('\\d{6}', 'code', 'businesserror', 'onerror');
+  if (unknown) {
+    // Every key a negative code can follow: the code keys (including the Chinese 错误码 "error code", as text and as
+    // its UTF-8 bytes read as latin1), BusinessError and OnError.
+    alternatives.push('\\d{6}', 'code', 'businesserror', 'onerror', '错误', escapeRegExp(Buffer.from('错误', 'utf8').toString('latin1')));
+  }
   const source = alternatives.filter((a) => a !== '').join('|');
   // With nothing to find, match nothing.
   return new RegExp(source === '' ? '(?!)' : source, 'i');

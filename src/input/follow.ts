@@ -2,6 +2,8 @@ import { watch, type FSWatcher } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { Readable } from 'node:stream';
+import { ErrlensError } from '../errors.js';
+import { notRegularReason } from './file-kind.js';
 
 /** Options for {@link followFile}. */
 export interface FollowOptions {
@@ -157,8 +159,12 @@ class Follower extends Readable {
     this.firstAttempt = false;
     let handle: FileHandle;
     try {
+      // Checked before opening: opening a FIFO would block until a writer comes.
+      const notRegular = notRegularReason(await stat(this.path));
+      if (notRegular !== undefined) throw new ErrlensError('E_INPUT_READ', `cannot read ${this.path}`, notRegular);
       handle = await open(this.path, 'r');
     } catch (err) {
+      if (err instanceof ErrlensError) throw err;
       if (!this.reportedMissing) {
         const code = (err as { code?: string }).code;
         this.notice(`cannot open ${this.path}: ${code === 'ENOENT' ? 'no such file or directory' : (err as Error).message}; waiting for it`);

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { ErrlensError } from '../errors.js';
+import { notRegularReason } from './file-kind.js';
 import { isGzipHead } from './gzip-magic.js';
 import { toInputError } from './input-error.js';
 
@@ -15,15 +16,13 @@ export interface OpenedInput {
   readonly name: string;
   /** The decoded bytes: gunzipped when the input starts with the gzip magic bytes. */
   readonly stream: Readable;
-  /** True when the input was gzip (detected by its first two bytes, never by its name). */
-  readonly gzip: boolean;
   /** Size on disk in bytes for a regular file; undefined for standard input. */
   readonly size: number | undefined;
   /** Modification time in epoch ms for a regular file (it dates hilog lines that have no year); undefined for stdin. */
   readonly mtimeMs: number | undefined;
   /**
    * Stops reading for good: destroys the underlying file or stdin stream too. Destroying `stream` alone is not
-   * enough while a read is pending (an idle stdin), because the replaying generator cannot return until it resolves.
+   * enough while a read is pending (an idle stdin), because the decoding generator cannot return until it resolves.
    */
   close(): void;
 }
@@ -36,41 +35,28 @@ export interface OpenInputOptions {
   readonly onRawChunk?: (chunk: Buffer) => void;
 }
 
-/** Why a path that exists cannot be read as a log, or undefined when it is a regular file. */
-function notRegularReason(st: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isFile(): boolean }): string | undefined {
-  if (st.isFile()) return undefined;
-  if (st.isDirectory()) return 'is a directory';
-  // A FIFO would block until a writer appears and a device may never end: neither is a log file.
-  if (st.isFIFO()) return 'is a FIFO';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'is a device';
-  if (st.isSocket()) return 'is a socket';
-  return 'is not a regular file';
-}
+const toBuffer = (value: Buffer | string): Buffer => (typeof value === 'string' ? Buffer.from(value) : value);
 
 /**
- * Reads chunks from `source` until at least two bytes are known (or it ends), so the gzip magic can be checked
- * without seeking; standard input cannot seek. The returned stream replays those bytes, then the rest.
+ * The bytes of `raw`, gunzipped when its first two bytes are the gzip magic. The check happens on the first read,
+ * not when the input is opened: an idle stdin must not block start-up (or Ctrl-C) waiting for its first bytes.
+ * Concatenated gzip members are read one after another, as `gzip -dc` does (zlib's Gunzip does this).
  */
-async function sniff(source: Readable, onRawChunk: ((chunk: Buffer) => void) | undefined): Promise<{ head: Buffer; body: Readable }> {
-  const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
+async function* decode(raw: Readable, onRawChunk: ((chunk: Buffer) => void) | undefined): AsyncGenerator<Buffer> {
+  const iterator = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const chunks: Buffer[] = [];
   let length = 0;
   let ended = false;
-  try {
-    while (length < 2) {
-      const next = await iterator.next();
-      if (next.done === true) {
-        ended = true;
-        break;
-      }
-      const chunk = typeof next.value === 'string' ? Buffer.from(next.value) : next.value;
-      onRawChunk?.(chunk);
-      chunks.push(chunk);
-      length += chunk.length;
+  while (length < 2) {
+    const next = await iterator.next();
+    if (next.done === true) {
+      ended = true;
+      break;
     }
-  } catch (err) {
-    source.destroy();
-    throw err;
+    const chunk = toBuffer(next.value);
+    onRawChunk?.(chunk);
+    chunks.push(chunk);
+    length += chunk.length;
   }
   const head = Buffer.concat(chunks);
   async function* replay(): AsyncGenerator<Buffer> {
@@ -78,12 +64,25 @@ async function sniff(source: Readable, onRawChunk: ((chunk: Buffer) => void) | u
     if (ended) return;
     // for-await calls iterator.return() when the consumer stops early, which destroys the source.
     for await (const value of { [Symbol.asyncIterator]: () => iterator }) {
-      const chunk = typeof value === 'string' ? Buffer.from(value) : value;
+      const chunk = toBuffer(value);
       onRawChunk?.(chunk);
       yield chunk;
     }
   }
-  return { head, body: Readable.from(replay(), { objectMode: false }) };
+  if (!isGzipHead(head)) {
+    yield* replay();
+    return;
+  }
+  const gunzip = createGunzip();
+  // A read error destroys gunzip with that error, so iterating gunzip surfaces both kinds of failure.
+  const feeding = pipeline(replay(), gunzip);
+  feeding.catch(() => undefined);
+  try {
+    for await (const chunk of gunzip) yield chunk as Buffer;
+    await feeding;
+  } finally {
+    gunzip.destroy();
+  }
 }
 
 function closeAll(...streams: Readable[]): void {
@@ -92,7 +91,7 @@ function closeAll(...streams: Readable[]): void {
 
 /**
  * Opens a path ("-" for standard input) as a byte stream, gunzipping it when it starts with the gzip magic bytes
- * (concatenated gzip members are read one after another, as `gzip -dc` does).
+ * (concatenated gzip members are read one after another, as `gzip -dc` does). Nothing is read until the stream is.
  * Rejects with an ErrlensError (`cannot read <name>: <reason>`) when the path is missing, unreadable, a directory,
  * a FIFO or a device. Read errors after opening surface as stream errors; pass them to `toInputError`.
  */
@@ -115,18 +114,6 @@ export async function openInput(name: string, options: OpenInputOptions = {}): P
       throw toInputError(name, err);
     }
   }
-  let sniffed: { head: Buffer; body: Readable };
-  try {
-    sniffed = await sniff(raw, options.onRawChunk);
-  } catch (err) {
-    throw toInputError(name, err);
-  }
-  const body = sniffed.body;
-  if (!isGzipHead(sniffed.head)) {
-    return { name, stream: body, gzip: false, size, mtimeMs, close: () => closeAll(body, raw) };
-  }
-  const gunzip = createGunzip();
-  // Errors on either side reach gunzip (pipeline destroys it with them), so readers only watch gunzip.
-  pipeline(body, gunzip).catch(() => undefined);
-  return { name, stream: gunzip, gzip: true, size, mtimeMs, close: () => closeAll(gunzip, body, raw) };
+  const stream = Readable.from(decode(raw, options.onRawChunk), { objectMode: false });
+  return { name, stream, size, mtimeMs, close: () => closeAll(stream, raw) };
 }

@@ -40,6 +40,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { mayContinue } from './continuation.js';
+import { splitPrefilter } from './split-alternatives.js';
 
 /** Options of {@link ChunkScanner}. */
 export interface ChunkScannerOptions {
@@ -176,6 +177,8 @@ function cutPoint(buf: Buffer, start: number, end: number, max: number): number 
  */
 export class ChunkScanner {
   private readonly re: RegExp;
+  /** The prefilter as run over whole regions: itself, or its parts (see `split-alternatives.ts`). */
+  private readonly searchers: RegExp[];
   private readonly maxLine: number;
   private readonly foldLines: number;
   private readonly checkText: boolean;
@@ -205,6 +208,7 @@ export class ChunkScanner {
   constructor(prefilter: RegExp, options: ChunkScannerOptions = {}) {
     const flags = prefilter.flags.replace(/[gsym]/g, '');
     this.re = new RegExp(prefilter.source, `${flags}gm`);
+    this.searchers = splitPrefilter(this.re);
     this.maxLine = options.maxLineLength ?? SCAN_DEFAULT_MAX_LINE_LENGTH;
     if (!Number.isInteger(this.maxLine) || this.maxLine < 1) {
       throw new RangeError(`maxLineLength must be a positive integer, got ${this.maxLine}`);
@@ -401,13 +405,31 @@ export class ChunkScanner {
     let line = this.lineNo;
     let nextLf = -1;
     let nextCr = -1;
+    const searchers = this.searchers;
+    const single = searchers.length === 1;
+    const nexts = searchers.map(() => -1); // per searcher: its next match at or after pos (n: none)
     let match = -1; // start of the next prefilter match at or after pos (n: none)
     let pos = 0;
     while (pos < n) {
       if (match < pos) {
-        re.lastIndex = pos;
-        const m = re.exec(s);
-        match = m === null ? n : m.index;
+        if (single) {
+          re.lastIndex = pos;
+          const m = re.exec(s);
+          match = m === null ? n : m.index;
+        } else {
+          match = n;
+          for (let k = 0; k < searchers.length; k++) {
+            let p = nexts[k] as number;
+            if (p < pos) {
+              const r = searchers[k] as RegExp;
+              r.lastIndex = pos;
+              const m = r.exec(s);
+              p = m === null ? n : m.index;
+              nexts[k] = p;
+            }
+            if (p < match) match = p;
+          }
+        }
       }
       if (!hasCr && !dirty && this.follow === 0) {
         // Skip whole lines up to the one holding the match (or a too-long one), storing only where each starts.
@@ -454,7 +476,7 @@ export class ChunkScanner {
           matched = re.test(s.slice(pos, lineEnd));
         }
         this.lineNo = line;
-        this.decide(line, bytes, undefined, matched, truncated, suspect, emit);
+        this.decide(line, bytes, s.slice(pos, lineEnd), matched, truncated, suspect, emit);
       }
       pos = next;
     }

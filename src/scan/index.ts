@@ -11,4 +11,5 @@ export {
   type ScanTotals,
 } from './chunk-scanner.js';
 export { mayContinue } from './continuation.js';
+export { splitPrefilter, topLevelAlternatives } from './split-alternatives.js';
 export { createScanTransform, type ScanOutput, type ScanTransform } from './scan-transform.js';

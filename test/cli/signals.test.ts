@@ -43,6 +43,16 @@ describe('stopping on a signal while reading an endless stdin', () => {
     expect(summary.codes.map((c) => [c.code, c.hits])).toEqual([['2302001', 1]]);
   });
 
+  it('stops an idle stdin that has sent no byte yet (nothing to sniff for gzip): 130', async () => {
+    const child = spawnOnEndlessStdin(['--format', 'ndjson']);
+    const done = collect(child, 5000);
+    await waitUntilIdle(child.pid as number);
+    child.kill('SIGINT');
+    const run = await done;
+    expect(run.status).toBe(130);
+    expect(run.stdout).toBe('');
+  });
+
   it('exits 130 at once on a second SIGINT', async () => {
     const child = spawnOnEndlessStdin(['--format', 'ndjson']);
     const done = collect(child);

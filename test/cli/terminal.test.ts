@@ -10,13 +10,17 @@ const SGR = /\u001b\[[0-9;]*m/;
 /** util-linux `script` runs a command on a pseudo-terminal: stdout and stderr are both TTYs inside it. */
 const hasScript = spawnSync('script', ['--version']).status === 0;
 
-/** Runs a shell command line under `script -qec` and returns everything the terminal received. */
+/**
+ * Runs a shell command line under `script -qec` and returns everything the terminal received. script's own stdin is
+ * a pipe kept open until the command ends: were it closed, script would type an end-of-file into the terminal.
+ */
 async function onTerminal(command: string, env: Record<string, string> = {}): Promise<{ status: number | null; screen: string }> {
   const child = spawn('script', ['-qec', command, '/dev/null'], {
     cwd: REPO_ROOT,
     env: { ...baseEnv(env), BIN: ERRLENS_BIN, COLUMNS: '160' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  child.stdin.on('error', () => undefined);
   const run = await collect(child);
   return { status: run.status, screen: run.stdout };
 }
@@ -66,7 +70,9 @@ async function onTerminal(command: string, env: Record<string, string> = {}): Pr
   });
 
   it('says it is reading the keyboard when run alone, and Ctrl-C ends it with 130', async () => {
-    const { status, screen } = await onTerminal('timeout -s INT 2 node "$BIN"; echo "status=$?"');
+    // --foreground keeps errlens in the terminal's foreground group (a background reader would be stopped by
+    // SIGTTIN); --preserve-status reports errlens's own status rather than timeout's 124.
+    const { status, screen } = await onTerminal('timeout --foreground --preserve-status -s INT 2 node "$BIN"; echo "status=$?"');
     expect(screen).toContain('errlens: reading standard input (end with Ctrl-D; errlens --help for usage)');
     expect(screen).toContain('status=130');
     expect(status).toBe(0);

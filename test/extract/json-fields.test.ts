@@ -44,6 +44,10 @@ describe('JSON log lines', () => {
     expect(hits.map((h) => [h.code, h.rule])).toEqual([['2101022', 'code.result']]);
   });
 
+  test('a code beside an HTTP url key is not an error code, and the text rules do not overrule the walk', () => {
+    expect(extractLine('{"level":"error","msg":"api failed","code":401,"url":"/login"}')).toEqual([]);
+  });
+
   test('an HTTP response object does not make 401 a code', () => {
     expect(extractLine('{"msg":"request done","url":"https://x","response":{"code":401}}')).toEqual([]);
   });

@@ -18,10 +18,17 @@ describe('prefilter', () => {
     }
   });
 
-  test('is ASCII-only and stateless', () => {
-    const { prefilter } = defaultExtractor(true);
+  test('is ASCII-only (default options) and stateless', () => {
+    const { prefilter } = defaultExtractor();
     expect(prefilter.source).toMatch(/^[\x20-\x7e]*$/);
     expect(prefilter.global || prefilter.sticky).toBe(false);
+  });
+
+  test('with unknown, passes a negative code behind a Chinese key, as text and as latin1 bytes', () => {
+    const line = '请求失败，错误码：-1';
+    expect(defaultExtractor(true).extract(line, { format: 'plain', message: line }).map((h) => h.code)).toEqual(['-1']);
+    expect(defaultExtractor(true).prefilter.test(line)).toBe(true);
+    expect(defaultExtractor(true).prefilter.test(asLatin1(line))).toBe(true);
   });
 
   test('rejects ordinary lines with no code and no marker word', () => {
@@ -35,7 +42,7 @@ describe('prefilter', () => {
       fc.constantFrom(...EXAMPLES),
       fc.string({ maxLength: 20 }),
       fc.stringMatching(/^[0-9 :.,\-[\]{}"=]{0,12}$/),
-      fc.constantFrom('code: ', 'errCode=', ' 200', ' 401', 'OnError ', 'BusinessError ', 'Err.code is: -1', '2302006', '日本語', '\u00e9'),
+      fc.constantFrom('code: ', 'errCode=', ' 200', ' 401', 'OnError ', 'BusinessError ', 'Err.code is: -1', '2302006', '日本語', '\u00e9', '错误码：', '-1', ' lastErrCode='),
     );
     for (const unknown of [false, true]) {
       const x = defaultExtractor(unknown);

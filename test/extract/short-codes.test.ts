@@ -20,6 +20,8 @@ describe('short codes', () => {
     ['a bare number', 'received 200 items'],
     ['a code key without WebSocket context', 'query done, code: 200'],
     ['an HTTP code key under NETSTACK', '07-06 14:34:39.631 28571 31205 I C015b0/NETSTACK: [http_exec.cpp:120] http code 200'],
+    ['an application body over a WebSocket', '09-26 14:46:56.819  9308  9308 I A03d00/JSAPP: ws onMessage: {"code":200,"msg":"ok"}'],
+    ['a JSON log line of a WebSocket server', '{"msg":"websocket reply","body":{"code":200,"msg":"ok"}}'],
   ])('200 is not a code in %s', (_why, line) => {
     expect(brief(extractLine(line).filter((h) => h.kind === 'code'))).toEqual([]);
   });
@@ -42,6 +44,7 @@ describe('short codes', () => {
     ['pid key', 'pid=801'],
     ['an error word only', 'error 401'],
     ['a code key on an HTTP line', 'GET /login -> code: 401 (https://example.com)'],
+    ['an API body saying Unauthorized', 'login failed: {"code":401,"msg":"Unauthorized"}'],
   ])('universal codes are not found with %s', (_why, line) => {
     expect(brief(extractLine(line).filter((h) => h.kind === 'code'))).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, copyFileSync, openSync, renameSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, mkdirSync, openSync, renameSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { followFile } from '../../src/input/follow.js';
@@ -129,6 +129,14 @@ describe('followFile', () => {
     await c.waitFor((t) => t.includes('after return'));
     expect(c.lines()).toEqual(['before removal', 'after return']);
     expect(notices).toContain(`${file} has become inaccessible: no such file or directory`);
+  });
+
+  it('fails with "cannot read <path>: is a directory" for a directory', async () => {
+    const dir = path.join(tmp.dir, 'a-dir');
+    mkdirSync(dir);
+    const { stream } = follow(dir);
+    const error = await new Promise<Error>((resolve) => stream.on('error', resolve));
+    expect(error.message).toBe(`cannot read ${dir}: is a directory`);
   });
 
   it('reads existing content first with fromStart, and ends with the held partial line when stopped', async () => {

@@ -1,7 +1,7 @@
 import { mkfifoSync } from '../cli/helpers/mkfifo.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { toInputError } from '../../src/input/input-error.js';
 import { openInput } from '../../src/input/open-input.js';
@@ -21,7 +21,6 @@ describe('openInput', () => {
     const file = path.join(tmp.dir, 'plain.log');
     writeFileSync(file, 'one\ntwo\n');
     const input = await openInput(file);
-    expect(input.gzip).toBe(false);
     expect(input.size).toBe(8);
     expect(await readAll(input.stream)).toBe('one\ntwo\n');
   });
@@ -30,7 +29,6 @@ describe('openInput', () => {
     const file = path.join(tmp.dir, 'looks-plain.log');
     writeFileSync(file, gzipSync('zipped line\n'));
     const input = await openInput(file);
-    expect(input.gzip).toBe(true);
     expect(await readAll(input.stream)).toBe('zipped line\n');
   });
 
@@ -38,7 +36,6 @@ describe('openInput', () => {
     const file = path.join(tmp.dir, 'not-really.gz');
     writeFileSync(file, 'plain after all\n');
     const input = await openInput(file);
-    expect(input.gzip).toBe(false);
     expect(await readAll(input.stream)).toBe('plain after all\n');
   });
 
@@ -53,7 +50,6 @@ describe('openInput', () => {
     const zipped = gzipSync('from stdin\n');
     const chunks = [...zipped].map((b) => Buffer.from([b]));
     const input = await openInput('-', { stdin: () => Readable.from(chunks, { objectMode: false }) });
-    expect(input.gzip).toBe(true);
     expect(input.size).toBeUndefined();
     expect(await readAll(input.stream)).toBe('from stdin\n');
   });
@@ -62,7 +58,6 @@ describe('openInput', () => {
     const one = await openInput('-', { stdin: () => Readable.from([Buffer.from('x')], { objectMode: false }) });
     expect(await readAll(one.stream)).toBe('x');
     const empty = await openInput('-', { stdin: () => Readable.from([], { objectMode: false }) });
-    expect(empty.gzip).toBe(false);
     expect(await readAll(empty.stream)).toBe('');
   });
 
@@ -88,6 +83,19 @@ describe('openInput', () => {
     const input = await openInput(file, { onRawChunk: (chunk) => (raw += chunk.length) });
     await readAll(input.stream);
     expect(raw).toBe(zipped.length);
+  });
+
+  it('opens an idle stdin at once, and close() ends a read still waiting for its first bytes', async () => {
+    const idle = new PassThrough();
+    const input = await openInput('-', { stdin: () => idle });
+    const reading = readAll(input.stream).then(
+      () => 'ended',
+      () => 'failed',
+    );
+    input.close();
+    expect(idle.destroyed).toBe(true);
+    expect(input.stream.destroyed).toBe(true);
+    await expect(Promise.race([reading, new Promise((r) => setTimeout(() => r('still waiting'), 500))])).resolves.not.toBe('still waiting');
   });
 
   it('rejects a missing file with "cannot read <file>: no such file or directory"', async () => {

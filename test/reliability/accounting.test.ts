@@ -141,7 +141,7 @@ describe('accounting end to end (built CLI)', () => {
         const run = await runErrlens(['--format', 'json', '--stats', file]);
         const name = path.relative(REPO_ROOT, file);
         const expected = (await scan(readFileSync(file))).stats;
-        let json: { accounting?: LineAccounting } = {};
+        let json: { accounting?: LineAccounting };
         try {
           json = JSON.parse(run.stdout) as { accounting?: LineAccounting };
         } catch {

@@ -115,6 +115,26 @@ describe('paths that are not regular files', () => {
     expect(sources(run.stdout)).toEqual([GOOD]);
   });
 
+  test.each([
+    ['a directory', 'dir', 'is a directory'],
+    ['a FIFO', 'fifo', 'is a FIFO'],
+    ['the device /dev/zero', '/dev/zero', 'is a device'],
+  ])('%s given to --follow: refused with `cannot read <path>: <why>` instead of followed, exit 2', async (_name, which, why) => {
+    let target = which;
+    if (which === 'dir') {
+      target = path.join(tmp.dir, 'follow-folder');
+      mkdirSync(target);
+    } else if (which === 'fifo') {
+      target = path.join(tmp.dir, 'follow-fifo');
+      expect(spawnSync('mkfifo', [target]).status).toBe(0);
+    }
+    const child = spawn(process.execPath, [ERRLENS_BIN, '--follow', '--format', 'ndjson', target], { cwd: tmp.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // Refused at once, errlens ends by itself; were it following, the time limit would kill it and fail the test.
+    const run = await collectRun(child, 10_000);
+    expect(run.stderr).toBe(`errlens: cannot read ${target}: ${why}\n`);
+    expect(run.status).toBe(2);
+  });
+
   test('a missing file: `cannot read <file>: no such file or directory`, the others processed, exit 2', async () => {
     const missing = path.join(tmp.dir, 'no-such.log');
     const run = await runErrlens(['--format', 'ndjson', missing, GOOD]);
