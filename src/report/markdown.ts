@@ -193,7 +193,7 @@ function timelineSection(s: SummaryJson, buckets: number): string {
   const width = formatDuration(view.widthMs);
   const names = top.map(label);
   out.push(
-    `Hits per ${width}, ${groupDigits(buckets)} buckets from ${formatTime(first)}; series in order: ${names.map(escapeMarkdown).join(', ')}.`,
+    `Hits per ${width}, ${groupDigits(view.starts.length)} buckets from ${formatTime(first)}; series in order: ${names.map(escapeMarkdown).join(', ')}.`,
     '',
     fence(
       [

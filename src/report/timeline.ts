@@ -255,7 +255,7 @@ function cmp(a: string, b: string): number {
 
 /** Hits per display bucket for a few series over a common, fixed number of buckets. */
 export interface DisplayTimeline {
-  /** Start of each bucket, epoch ms; `length` is the fixed bucket count. */
+  /** Start of each bucket, epoch ms; at most the requested bucket count, fewer when the span is shorter. */
   readonly starts: readonly number[];
   readonly widthMs: number;
   readonly rows: readonly { readonly key: string; readonly code: string; readonly counts: readonly number[] }[];
@@ -265,7 +265,8 @@ export interface DisplayTimeline {
 export const DISPLAY_BUCKETS = 24;
 
 /**
- * Re-buckets series into exactly `count` buckets covering all their hits. The width is a multiple of every
+ * Re-buckets series into at most `count` buckets covering all their hits (fewer when the hits span fewer
+ * histogram units: a 15-second log gets one bucket, not 23 empty ones after it). The width is a multiple of every
  * series' own width and buckets align to it, so each histogram bucket falls inside one display bucket: the
  * display counts are exact sums. Null when no series has a timed hit.
  */
@@ -284,9 +285,10 @@ export function displayTimeline(series: readonly TimelineSeries[], count: number
   const origin = bucketStart(min, res);
   const spanUnits = Math.floor((max - origin) / res) + 1;
   const widthMs = res * Math.max(1, Math.ceil(spanUnits / count));
-  const starts = Array.from({ length: count }, (_, i) => origin + i * widthMs);
+  const used = Math.min(count, Math.ceil((spanUnits * res) / widthMs));
+  const starts = Array.from({ length: used }, (_, i) => origin + i * widthMs);
   const rows = timed.map((s) => {
-    const counts = new Array<number>(count).fill(0);
+    const counts = new Array<number>(used).fill(0);
     for (const b of s.timeline.buckets) {
       const i = Math.floor((b[0] - origin) / widthMs);
       counts[i] = (counts[i] ?? 0) + b[1];
