@@ -59,6 +59,15 @@ export interface ChunkScannerOptions {
    * yielded as context. `linesRead` and the totals count the part's lines only. Default 1.
    */
   readonly firstLineNumber?: number;
+  /** Also yield up to this many lines before each matched line (as `context`), like `grep -B`. Default 0. */
+  readonly contextBefore?: number;
+  /**
+   * Also yield up to this many lines after each matched line (as `context`; continuation lines of its record do not
+   * count), like `grep -A`. Default 0.
+   */
+  readonly contextAfter?: number;
+  /** Also yield the first and the last line of the input (as `context`), e.g. for the time span of a summary. Default false. */
+  readonly edges?: boolean;
 }
 
 /** One line the fast path passes on. */
@@ -191,8 +200,15 @@ export class ChunkScanner {
   private lastYielded = 0;
   private yielded = 0;
   private bytesRead = 0;
-  /** Context lines still allowed after the last yielded line, while lines may continue its record. */
+  private readonly contextBefore: number;
+  private readonly contextAfter: number;
+  private readonly edges: boolean;
+  /** The line before the next one was yielded: the next line must be looked at (context, or the end of a record). */
+  private watch = false;
+  /** Continuation lines still allowed in the record of the last yielded line. */
   private follow = 0;
+  /** Lines still to yield after the last matched line (`contextAfter`). */
+  private after = 0;
   /** A `\r` ended the last chunk: a `\n` starting the next belongs to it. */
   private skipLf = false;
   /** The partial last line: kept pieces (at most maxLine + 3 bytes), its full length so far. */
@@ -215,7 +231,12 @@ export class ChunkScanner {
     }
     this.foldLines = Math.max(1, options.foldLines ?? SCAN_DEFAULT_FOLD_LINES);
     this.checkText = options.checkText ?? true;
-    this.ring = this.foldLines > 1 ? new LineRing(this.foldLines) : undefined;
+    this.contextBefore = Math.max(0, options.contextBefore ?? 0);
+    this.contextAfter = Math.max(0, options.contextAfter ?? 0);
+    this.edges = options.edges ?? false;
+    this.watch = this.edges;
+    const held = Math.max(this.foldLines, this.contextBefore + 1, this.edges ? 2 : 1);
+    this.ring = held > 1 ? new LineRing(held) : undefined;
     const first = options.firstLineNumber ?? 1;
     if (!Number.isInteger(first) || first < 1) throw new RangeError(`firstLineNumber must be a positive integer, got ${first}`);
     this.lineNo = first - 1;
@@ -268,6 +289,10 @@ export class ChunkScanner {
   /** Ends the input: the partial last line, if any, counts as a line. Returns the totals. */
   end(emit: (item: ScanItem) => void): ScanTotals {
     if (this.carryLen > 0) this.endCarryLine(emit);
+    const last = this.lineNo;
+    if (this.edges && last > this.base && this.lastYielded < last && this.ring?.has(last) === true) {
+      this.emitLine(last, this.ring.bytes(last), false, false, false, true, emit);
+    }
     return this.totals();
   }
 
@@ -337,39 +362,54 @@ export class ChunkScanner {
     emit: (item: ScanItem) => void,
   ): void {
     if (matched || truncated || suspect) {
-      if (this.ring !== undefined && line - this.lastYielded > 1) {
-        const t = text ?? bytes.toString('latin1');
-        if (mayContinue(t)) this.emitBefore(line, emit);
-      }
+      if (this.ring !== undefined && line - this.lastYielded > 1) this.emitBefore(line, text ?? bytes.toString('latin1'), emit);
       this.emitLine(line, bytes, matched, truncated, suspect, false, emit);
       this.follow = this.foldLines - 1;
-      return;
-    }
-    if (this.follow > 0) {
-      if (line === this.lastYielded + 1 && mayContinue(text ?? bytes.toString('latin1'))) {
+      this.after = this.contextAfter;
+    } else if (this.edges && line === this.base + 1) {
+      this.emitLine(line, bytes, false, false, false, true, emit);
+      this.follow = this.foldLines - 1;
+    } else if (this.watch) {
+      // The line before was yielded.
+      if (this.follow > 0 && mayContinue(text ?? bytes.toString('latin1'))) {
         this.follow--;
-        this.emitLine(line, bytes, false, false, false, true, emit);
+      } else if (this.after > 0) {
+        this.after--;
+        this.follow = this.foldLines - 1;
+      } else {
+        this.watch = false;
+        // This skipped line starts a record of its own: the record of the last yielded line is complete. Saying so
+        // now lets a consumer that holds records for folding let it go at once (live input) instead of waiting for
+        // the next candidate. (Should this line later be yielded as a record's first line, that is consistent.)
+        if (this.foldLines > 1) emit({ kind: 'closed', lineNumber: line });
         return;
       }
-      this.follow = 0;
-      // This skipped line starts a record of its own: the record of the last yielded line is complete. Saying so
-      // now lets a consumer that holds records for folding let it go at once (live input) instead of waiting for
-      // the next candidate. (Should this line later be yielded as a record's first line, that is consistent.)
-      emit({ kind: 'closed', lineNumber: line });
+      this.emitLine(line, bytes, false, false, false, true, emit);
+    } else {
+      return;
     }
+    this.watch = this.foldLines > 1 || this.after > 0;
   }
 
-  /** Yields the lines before `line` that may belong to its record: back to the record's first line. */
-  private emitBefore(line: number, emit: (item: ScanItem) => void): void {
+  /**
+   * Yields the lines before `line` (latin1 `text`) that may belong to its record, back to the record's first line,
+   * and the `contextBefore` lines.
+   */
+  private emitBefore(line: number, text: string, emit: (item: ScanItem) => void): void {
     const ring = this.ring as LineRing;
-    const lowest = Math.max(this.lastYielded + 1, line - (this.foldLines - 1));
+    const floor = this.lastYielded + 1;
     let first = line;
-    for (let j = line - 1; j >= lowest; j--) {
-      if (!ring.has(j)) break;
-      first = j;
-      const b = ring.bytes(j);
-      if (!mayContinue(b.toString('latin1'))) break;
+    if (this.foldLines > 1 && mayContinue(text)) {
+      const lowest = Math.max(floor, line - (this.foldLines - 1));
+      for (let j = line - 1; j >= lowest; j--) {
+        if (!ring.has(j)) break;
+        first = j;
+        const b = ring.bytes(j);
+        if (!mayContinue(b.toString('latin1'))) break;
+      }
     }
+    first = Math.min(first, Math.max(floor, line - this.contextBefore));
+    while (first < line && !ring.has(first)) first++;
     for (let j = first; j < line; j++) {
       this.emitLine(j, ring.bytes(j), false, false, false, true, emit);
     }
@@ -431,7 +471,7 @@ export class ChunkScanner {
           }
         }
       }
-      if (!hasCr && !dirty && this.follow === 0) {
+      if (!hasCr && !dirty && !this.watch) {
         // Skip whole lines up to the one holding the match (or a too-long one), storing only where each starts.
         let e = s.indexOf('\n', pos);
         while (e < match && e - pos <= max) {
@@ -468,7 +508,7 @@ export class ChunkScanner {
       const lineEnd = truncated ? cutPoint(chunk, from + pos, from + e, max) - from : e;
       let matched = match < next;
       const suspect = dirty && isSuspect(chunk.subarray(from + pos, from + lineEnd));
-      if (matched || truncated || suspect || this.follow > 0) {
+      if (matched || truncated || suspect || this.watch) {
         const bytes = chunk.subarray(from + pos, from + lineEnd);
         if (truncated) {
           // The stream scans only the kept part: decide on that alone.
