@@ -14,7 +14,11 @@ let gnuTime;
 /** True when /usr/bin/time is GNU time (it takes -f and -o). */
 export function hasGnuTime() {
   if (gnuTime === undefined) {
-    gnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
+    // ERRLENS_BENCH_NO_GNU_TIME=1 forces the /proc fallback (to test it on machines that have GNU time).
+    gnuTime =
+      process.env.ERRLENS_BENCH_NO_GNU_TIME !== '1' &&
+      existsSync(GNU_TIME) &&
+      spawnSync(GNU_TIME, ['-f', '%M', 'true'], { encoding: 'utf8' }).status === 0;
   }
   return gnuTime;
 }

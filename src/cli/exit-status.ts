@@ -13,14 +13,18 @@ export interface ScanOutcome {
   readonly found: number;
   /** `--exit-zero`: "nothing found" is a success too. */
   readonly exitZero: boolean;
+  /** `--quiet` stopped at its first hit: as with `grep -q`, that is a success even after an error. */
+  readonly quietHit?: boolean;
 }
 
 /**
  * The exit status, as grep: 0 something found, 1 nothing found, 2 an error. A signal wins over everything
- * (130 for SIGINT, 143 for SIGTERM); a closed output pipe is a success (0) unless an error came first.
+ * (130 for SIGINT, 143 for SIGTERM); `--quiet`'s first hit is a success even after an error (as `grep -q`); a closed
+ * output pipe is a success (0) unless an error came first.
  */
 export function exitStatus(outcome: ScanOutcome): number {
   if (outcome.signal !== undefined) return STOP_SIGNALS[outcome.signal];
+  if (outcome.quietHit === true) return EXIT_FOUND;
   if (outcome.errors > 0) return EXIT_ERROR;
   if (outcome.outputClosed) return EXIT_FOUND;
   if (outcome.found > 0) return EXIT_FOUND;

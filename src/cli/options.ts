@@ -72,7 +72,7 @@ export function scanOptions(formats: readonly string[] = OUTPUT_FORMATS): Readon
     quiet: {
       type: 'boolean',
       alias: 'q',
-      describe: 'Write nothing to stdout and no progress bar; stop at the first hit (exit status tells)',
+      describe: 'Write nothing to stdout and no progress bar; stop at the first hit, which exits 0 even after an error (as grep -q)',
       defaultDescription: 'false',
       group: OUTPUT,
     },

@@ -2,7 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { EXIT_ERROR, ErrlensError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { findConfig, type ConfigValues } from './config.js';
-import { EXAMPLES, OUTPUT_FORMATS, scanOptions } from './options.js';
+import { EXAMPLES, OUTPUT_FORMATS, scanOptions, type OptionSpec } from './options.js';
 import { reportError } from './report-error.js';
 import { resolveScanSettings, type ScanArgs } from './scan-settings.js';
 import { readVersion } from './version.js';
@@ -22,19 +22,11 @@ type Invocation =
   | { readonly kind: 'explain'; readonly query: string; readonly format: 'text' | 'json'; readonly catalogue: CatalogueArgs }
   | { readonly kind: 'merge'; readonly files: string[]; readonly format?: 'json' | 'markdown' | 'text' };
 
-const CATALOGUE_OPTIONS = {
-  catalog: {
-    type: 'string',
-    requiresArg: true,
-    describe: 'Add a catalogue over the default one: JSON from `errlens catalog build`, a page or a folder (repeatable)',
-    defaultDescription: 'none',
-  },
-  'default-catalog': {
-    type: 'boolean',
-    describe: 'Use the built-in catalogue; --no-default-catalog leaves it out',
-    defaultDescription: 'true',
-  },
-} as const;
+/** The scan command's catalogue options, shared as they are (one definition) with `catalog list` and `explain`. */
+function catalogueOptions(): Record<string, OptionSpec> {
+  const all = scanOptions(OUTPUT_FORMATS);
+  return { catalog: all['catalog'] as OptionSpec, 'default-catalog': all['default-catalog'] as OptionSpec };
+}
 
 function catalogueArgs(parsed: Record<string, unknown>): CatalogueArgs {
   return {
@@ -124,7 +116,7 @@ function buildParser(argv: readonly string[], io: CliIo, set: (inv: Invocation) 
           (b) =>
             b
               .option('format', { choices: ['text', 'json'], default: 'text', describe: 'text: aligned columns; json: the catalogue as catalog build writes it' })
-              .options(CATALOGUE_OPTIONS),
+              .options(catalogueOptions()),
           (parsed) => set({ kind: 'catalog-list', format: parsed['format'] as 'text' | 'json', catalogue: catalogueArgs(parsed) }),
         )
         .demandCommand(1, 'catalog needs a subcommand: build or list'),
@@ -136,7 +128,7 @@ function buildParser(argv: readonly string[], io: CliIo, set: (inv: Invocation) 
         b
           .positional('query', { type: 'string', array: true, describe: 'A code (2302001) or words (over the max request)' })
           .option('format', { choices: ['text', 'json'], default: 'text', describe: 'Output format' })
-          .options(CATALOGUE_OPTIONS),
+          .options(catalogueOptions()),
       (parsed) =>
         set({
           kind: 'explain',

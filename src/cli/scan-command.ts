@@ -117,6 +117,7 @@ class Scan {
     return exitStatus({
       ...(reason === 'SIGINT' || reason === 'SIGTERM' ? { signal: reason } : {}),
       outputClosed: reason === 'epipe',
+      quietHit: reason === 'quiet',
       errors: this.errors,
       found: this.found,
       exitZero: this.settings.exitZero,

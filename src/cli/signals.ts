@@ -21,7 +21,10 @@ export function installStopSignals(): void {
   installed = true;
   for (const signal of Object.keys(STOP_SIGNALS) as StopSignal[]) {
     process.on(signal, () => {
-      if (received !== undefined || listeners.size === 0) process.exit(STOP_SIGNALS[signal]);
+      if (received !== undefined || listeners.size === 0) {
+        process.exit(STOP_SIGNALS[signal]);
+        return;
+      }
       received = signal;
       for (const listener of listeners) listener(signal);
     });

@@ -12,7 +12,8 @@
  *   explicit key and no HTTP context; 200 also needs WebSocket context. With `unknown`, code-shaped numbers the
  *   catalogue lacks are reported as kind "unknown" with their family.
  * - **Markers** ({@link MARKER_RULES}). Every entry's message and aliases, matched case- and punctuation-insensitively
- *   by one combined regex over the original text. Specific phrases stand alone; everyday or shared phrases need an
+ *   over the original text: one regex of the phrases' first words (a trie) proposes starts, and one small sticky
+ *   regex per group of phrases sharing their first words confirms which phrase stands there. Specific phrases stand alone; everyday or shared phrases need an
  *   OpenHarmony context, never count in a POSIX/file context or in a record plainly about another module, and are
  *   settled between entries by the record's tag, domain and words — else the hit carries every candidate.
  * - **Evidence policy**: one hit per occurrence of evidence. A phrase restating a code found as a number on the

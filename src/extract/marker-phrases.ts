@@ -2,9 +2,11 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import type { CatalogueEntry } from '../types.js';
 
 /**
- * Compiles every entry's message and aliases into one combined, case- and punctuation-insensitive regular expression
- * that runs over the original text (so match offsets are spans in that text: no normalised copy to map back), plus
- * one small strict regex per phrase that confirms and identifies each proposed match.
+ * Compiles every entry's message and aliases into a marker index: one combined regex of the phrases' distinct first
+ * words (a compact trie, case-insensitive) that finds where a phrase may start, and per first word the phrases that
+ * start with it, as one sticky regex that confirms which phrase stands there. Everything runs over the original text,
+ * so match offsets are spans in that text: no normalised copy to map back. The cost per line grows with the number of
+ * distinct first words (a trie), not with the number of phrases, so a catalogue of thousands of entries stays fast.
  *
  * A phrase is its words (letters and digits) in order; between two words any run of 1–8 other characters on the same
  * line matches (but not an identifier joint, see {@link SEP}), so "Can't listen to the given NIC" matches
@@ -31,12 +33,6 @@ const PUNCT =
  * This strict form is checked per phrase, at a match only.
  */
 const SEP = `(?!(?:\\.|_|::|->|/)[A-Za-z0-9])${PUNCT}{1,8}`;
-/**
- * The loose separator of the combined search regex: anything but an ASCII letter, digit or line feed. Small, so the
- * combined regex of every phrase stays small enough for V8 to compile natively; every loose match is then confirmed
- * with the phrase's strict regex.
- */
-const LOOSE_SEP = '[^A-Za-z0-9\\n]{1,8}';
 /** A placeholder's value: a bounded lazy run of anything on the same line. */
 const GAP = '[^\\n]{1,64}?';
 /** Phrase edges: not inside an ASCII word. Other scripts may touch a phrase ("连接Websocket url error失败"). */
@@ -82,31 +78,48 @@ export interface MarkerPhrase {
   readonly weak: boolean;
   /** The literal words of the phrase, lower-case, in order: every match contains each of them (the prefilter uses this). */
   readonly words: readonly string[];
-  /** Sticky, case-insensitive: the phrase exactly as it must stand at a position (strict separators, word end). */
-  readonly strict: RegExp;
 }
 
-/** All marker phrases of a catalogue and the combined regex that finds them. */
+/** All marker phrases of a catalogue and the regex that finds where they may start. */
 export interface MarkerIndex {
   readonly phrases: readonly MarkerPhrase[];
   /**
-   * Global, case-insensitive: finds every position where some phrase may start (loose separators). Undefined when the
-   * catalogue has no phrase.
+   * Global, case-insensitive: finds every first word of some phrase, as a whole word. Undefined when the catalogue has
+   * no phrase.
    */
   readonly regex: RegExp | undefined;
+  /**
+   * Phrases by their lower-cased first words (up to three), as a tree of words: each node holds the group of phrases
+   * whose leading words end there (longest first, one sticky regex trying them all at a position: capture group
+   * i + 1 is `phrases[i]`), and the nodes for the words that may follow.
+   */
+  readonly leads: ReadonlyMap<string, LeadNode>;
 }
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A node of the leading-words tree (see `MarkerIndex.leads`). */
+export interface LeadNode {
+  group?: { readonly phrases: readonly MarkerPhrase[]; readonly regex: RegExp };
+  readonly next: Map<string, LeadNode>;
+}
+
 interface Compiled {
   key: string;
   source: string;
-  looseSource: string;
   words: string[];
+  /** Up to {@link LEAD_WORDS} words the phrase starts with (before any placeholder): where it sits in the tree. */
+  lead: string[];
   literalChars: number;
 }
+
+/**
+ * Phrases are grouped by their first words, up to this many: a group then holds few phrases (a catalogue of
+ * thousands has dozens of "Failed to …" messages, but few share three words), so its regex stays small.
+ */
+const LEAD_WORDS = 3;
 
 /** Compiles one phrase; undefined when it has no literal word. Leading/trailing placeholders are dropped. */
 function compilePhrase(text: string): Compiled | undefined {
@@ -132,8 +145,8 @@ function compilePhrase(text: string): Compiled | undefined {
   return {
     key,
     source: joined.split('\u0000').join(SEP),
-    looseSource: joined.split('\u0000').join(LOOSE_SEP),
     words,
+    lead: parts[0]!.slice(0, LEAD_WORDS),
     literalChars: words.join(' ').length,
   };
 }
@@ -162,14 +175,26 @@ export function buildMarkerIndex(catalogue: Catalogue): MarkerIndex {
   const phrases: MarkerPhrase[] = groups.map(({ compiled, entries }) => {
     const codes = new Set(entries.map((e) => e.entry.code));
     const everyday = compiled.words.every((w) => EVERYDAY.has(w)) && compiled.literalChars <= WEAK_MAX_CHARS;
-    const strict = new RegExp(`${compiled.source}${NOT_WORD_AFTER}`, 'iy');
-    return { key: compiled.key, entries, weak: codes.size > 1 || everyday, words: compiled.words, strict };
+    return { key: compiled.key, entries, weak: codes.size > 1 || everyday, words: compiled.words };
   });
-  const regex =
-    groups.length === 0
-      ? undefined
-      : new RegExp(`${NOT_WORD_BEFORE}(?:${[...new Set(groups.map((g) => g.compiled.looseSource))].join('|')})${NOT_WORD_AFTER}`, 'gi');
-  return { phrases, regex };
+  const leads = new Map<string, LeadNode>();
+  const pending = new Map<LeadNode, { phrases: MarkerPhrase[]; sources: string[] }>();
+  groups.forEach((g, i) => {
+    let level = leads;
+    let node: LeadNode | undefined;
+    for (const word of g.compiled.lead) {
+      node = level.get(word);
+      if (node === undefined) level.set(word, (node = { next: new Map() }));
+      level = node.next;
+    }
+    let group = pending.get(node!);
+    if (group === undefined) pending.set(node!, (group = { phrases: [], sources: [] }));
+    group.phrases.push(phrases[i]!);
+    group.sources.push(`(${g.compiled.source}${NOT_WORD_AFTER})`);
+  });
+  for (const [node, g] of pending) node.group = { phrases: g.phrases, regex: new RegExp(g.sources.join('|'), 'iy') };
+  const regex = leads.size === 0 ? undefined : new RegExp(`${NOT_WORD_BEFORE}${wordTrie([...leads.keys()])}${NOT_WORD_AFTER}`, 'gi');
+  return { phrases, regex, leads };
 }
 
 /** One phrase occurrence in a text. */
@@ -180,32 +205,80 @@ export interface PhraseMatch {
 }
 
 /**
- * Every phrase occurrence in `text[from, …)`, left to right, non-overlapping. The combined regex proposes a start;
- * the first phrase (longest first) whose strict regex matches there is the occurrence. When none does (say
- * "webSocket.connect failed", an API name, not "Websocket connect failed"), the search goes on one character later.
+ * The next word after a position: a short run of separators, then letters or digits (as phrase words are cut). A word
+ * starting with ASCII ends with its ASCII run, since phrase edges are ASCII word boundaries ("error失败" reads "error").
+ */
+const NEXT_WORD = /[^\p{L}\p{N}\n]{1,8}([A-Za-z0-9]+|[\p{L}\p{N}]+)/uy;
+
+/**
+ * Every phrase occurrence in `text[from, …)`, left to right, non-overlapping. The first-word regex proposes a start;
+ * the words there pick the groups of phrases that may stand there (by three, two, then one leading words), and the
+ * first group whose sticky regex matches gives the phrase (longest first within a group). When none does (say
+ * "webSocket.connect failed", an API name, not "Websocket connect failed"), the search goes on after that word.
  */
 export function findPhrases(index: MarkerIndex, text: string, from: number): PhraseMatch[] {
   const out: PhraseMatch[] = [];
   const re = index.regex;
   if (re === undefined) return out;
   re.lastIndex = from;
+  const path: LeadNode[] = [];
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const start = m.index;
-    let found: PhraseMatch | undefined;
-    for (const phrase of index.phrases) {
-      phrase.strict.lastIndex = start;
-      const s = phrase.strict.exec(text);
-      if (s !== null) {
-        found = { phrase, start, end: start + s[0].length };
-        break;
-      }
+    // Walk the leading-words tree as far as the text's next words go, then try the deepest group first.
+    path.length = 0;
+    let node = index.leads.get(m[0].toLowerCase());
+    NEXT_WORD.lastIndex = start + m[0].length;
+    while (node !== undefined) {
+      path.push(node);
+      if (node.next.size === 0) break;
+      const w = NEXT_WORD.exec(text);
+      node = w === null ? undefined : node.next.get(w[1]!.toLowerCase());
     }
-    if (found === undefined) {
-      re.lastIndex = start + 1;
-      continue;
+    for (let k = path.length - 1; k >= 0; k--) {
+      const group = path[k]!.group;
+      if (group === undefined) continue;
+      group.regex.lastIndex = start;
+      const s = group.regex.exec(text);
+      if (s === null) continue;
+      let g = 1;
+      while (g < s.length && s[g] === undefined) g++;
+      const phrase = group.phrases[g - 1];
+      if (phrase === undefined) continue;
+      out.push({ phrase, start, end: start + s[0].length });
+      re.lastIndex = start + s[0].length;
+      break;
     }
-    out.push(found);
-    re.lastIndex = found.end;
   }
   return out;
+}
+
+/**
+ * A compact alternation of words as a character trie (`connect(?:|ion)|websocket`…), escaped. Shared prefixes are
+ * tested once, so the regex stays small and quick however many words there are.
+ */
+function wordTrie(words: readonly string[]): string {
+  interface Node {
+    readonly children: Map<string, Node>;
+    end: boolean;
+  }
+  const root: Node = { children: new Map(), end: false };
+  for (const word of words) {
+    let node = root;
+    for (const ch of word) {
+      let next = node.children.get(ch);
+      if (next === undefined) {
+        next = { children: new Map(), end: false };
+        node.children.set(ch, next);
+      }
+      node = next;
+    }
+    node.end = true;
+  }
+  const render = (node: Node): string => {
+    const parts = [...node.children].map(([ch, child]) => escapeRegExp(ch) + render(child));
+    if (node.end && parts.length > 0) parts.push('');
+    if (parts.length === 0) return '';
+    return parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
+  };
+  return `(?:${render(root)})`;
 }

@@ -21,7 +21,8 @@
  *   otherwise valid UTF-8, is counted as a line without hits rather than undecodable;
  * - `context`: a line that may belong to the same folded record as a yielded line: up to `foldLines - 1` lines
  *   after it that {@link mayContinue}, and, when a yielded line itself may continue a record, the lines before it
- *   back to the line that starts that record (at most `foldLines - 1` lines back).
+ *   back to the line that starts that record (at most `foldLines - 1` lines back); with the options, also
+ *   `contextBefore` / `contextAfter` lines around each matched line and the first and last line of the input.
  * Every other line is skipped and only counted. After a yielded line, the first skipped line that cannot continue its
  * record is announced as {@link RecordClosed}, so a consumer holding that record for folding can let it go at once.
  *

@@ -51,4 +51,10 @@ describe('exit status, as grep', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('');
   });
+
+  it('is 0 with --quiet on a hit even after a missing file (grep -q), which is still reported', async () => {
+    const run = await runErrlens(['--quiet', '/nonexistent/errlens.log', '-'], { input: HIT });
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('errlens: cannot read /nonexistent/errlens.log: no such file or directory\n');
+  });
 });

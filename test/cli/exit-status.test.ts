@@ -16,6 +16,10 @@ describe('exitStatus', () => {
     expect(exitStatus({ ...base, exitZero: true })).toBe(0);
   });
 
+  it('makes --quiet\'s first hit a success even after an error, as grep -q does', () => {
+    expect(exitStatus({ ...base, errors: 1, found: 1, quietHit: true })).toBe(0);
+  });
+
   it('treats a closed output pipe as success', () => {
     expect(exitStatus({ ...base, outputClosed: true })).toBe(0);
   });

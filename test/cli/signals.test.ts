@@ -52,14 +52,4 @@ describe('stopping on a signal while reading an endless stdin', () => {
     expect(run.status).toBe(130);
     expect(run.stdout).toBe('');
   });
-
-  it('exits 130 at once on a second SIGINT', async () => {
-    const child = spawnOnEndlessStdin(['--format', 'ndjson']);
-    const done = collect(child);
-    child.stdin?.write(HIT);
-    if (child.stdout !== null) await once(child.stdout, 'data');
-    child.kill('SIGINT');
-    child.kill('SIGINT');
-    expect((await done).status).toBe(130);
-  });
 });

@@ -137,3 +137,23 @@ describe('markers in other scripts', () => {
     expect(extractLine('连接Websocket url error失败').map((h) => h.code)).toEqual(['2302001']);
   });
 });
+
+describe('a large catalogue of phrases sharing their first words', () => {
+  const entries = Array.from({ length: 300 }, (_, i) => entry(String(9100000 + i), 'Demo', `Failed to open resource number${i} now.`));
+  entries.push(entry('9200000', 'Demo', 'Failed to open resource number7 now and later.'));
+  entries.push(entry('9200001', 'Demo', 'Failed to'));
+  const x = createExtractor(testCatalogue(entries));
+
+  test.each([
+    ['Failed to open resource number7 now.', '9100007'],
+    ['Failed to open resource number299 now', '9100299'],
+    ['FAILED TO OPEN RESOURCE NUMBER7 NOW AND LATER', '9200000'],
+    ['BusinessError: failed to connect', '9200001'],
+  ])('identifies the one phrase that stands in %s', (text, code) => {
+    expect(x.extract(text, plain(text)).map((h) => h.code)).toEqual([code]);
+  });
+
+  test('a near miss of every phrase is none of them', () => {
+    expect(x.extract('Failed.to open resource number7 now', plain('')).map((h) => h.code)).toEqual([]);
+  });
+});

@@ -174,6 +174,25 @@ describe('ChunkScanner', () => {
     expect(scan(chunked(input, [3, 7, 12]), {}, re).lines.map((l) => l.lineNumber)).toEqual([2, 4]);
   });
 
+  test('contextBefore, contextAfter and edges add lines around matches and at both ends', () => {
+    const input = text(['first', 'a', 'b', 'code 1', 'c', '  at x', 'd', 'e', 'last'].join('\n'));
+    const pick = (o: ChunkScannerOptions): number[][] =>
+      scan([input], o).lines.map((l) => [l.lineNumber, l.context ? 1 : 0]);
+    expect(pick({ contextBefore: 2, contextAfter: 2 })).toEqual([
+      [2, 1],
+      [3, 1],
+      [4, 0],
+      [5, 1],
+      [6, 1], // a continuation of line 5's record: not counted in contextAfter
+      [7, 1],
+    ]);
+    expect(pick({ edges: true })).toEqual([
+      [1, 1],
+      [4, 0],
+      [9, 1],
+    ]);
+  });
+
   test('firstLineNumber numbers a part of a file', () => {
     const { lines, totals } = scan([text('a\n  code\nb\n')], { firstLineNumber: 100 });
     expect(lines.map((l) => [l.lineNumber, l.context, l.skippedBefore])).toEqual([
@@ -231,8 +250,9 @@ describe('chunking invariance (property)', () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 0, max: 4 }),
         fc.constantFrom(PREFILTER, MIXED_PREFILTER),
-        (input, cuts, maxLineLength, foldLines, prefilter) => {
-          const opts = { maxLineLength, foldLines };
+        fc.record({ contextBefore: fc.integer({ min: 0, max: 3 }), contextAfter: fc.integer({ min: 0, max: 3 }), edges: fc.boolean() }),
+        (input, cuts, maxLineLength, foldLines, prefilter, extra) => {
+          const opts = { maxLineLength, foldLines, ...extra };
           const got = scan(chunked(input, cuts), opts, prefilter);
           const want = referenceScan(input, prefilter, opts);
           expect(got.lines).toEqual(want.lines);

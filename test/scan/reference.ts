@@ -42,12 +42,21 @@ function cut(line: Buffer, max: number): Buffer {
   return line.subarray(0, end);
 }
 
-export function referenceScan(
-  input: Buffer,
-  prefilter: RegExp,
-  opts: { maxLineLength: number; foldLines: number; checkText?: boolean },
-): { lines: RefLine[]; closed: number[]; linesRead: number } {
+export interface RefOptions {
+  maxLineLength: number;
+  foldLines: number;
+  checkText?: boolean;
+  contextBefore?: number;
+  contextAfter?: number;
+  edges?: boolean;
+}
+
+export function referenceScan(input: Buffer, prefilter: RegExp, opts: RefOptions): { lines: RefLine[]; closed: number[]; linesRead: number } {
   const re = new RegExp(prefilter.source, prefilter.flags.replace(/[gsym]/g, '') + 'm');
+  const F = Math.max(1, opts.foldLines);
+  const B = opts.contextBefore ?? 0;
+  const A = opts.contextAfter ?? 0;
+  const edges = opts.edges ?? false;
   const raw = splitLines(input);
   const kept = raw.map((l) => cut(l, opts.maxLineLength));
   const info = raw.map((l, i) => {
@@ -57,49 +66,63 @@ export function referenceScan(
       text,
       truncated: l.length > opts.maxLineLength,
       matched: re.test(text),
-      suspect:
-        (opts.checkText ?? true) &&
-        (!isUtf8(k) || k.indexOf(0) !== -1 || k.indexOf(Buffer.from([0xef, 0xbf, 0xbd])) !== -1),
+      suspect: (opts.checkText ?? true) && (!isUtf8(k) || k.indexOf(0) !== -1 || k.indexOf(Buffer.from([0xef, 0xbf, 0xbd])) !== -1),
     };
   });
+  const at = (n: number): (typeof info)[number] => info[n - 1]!;
   const out: RefLine[] = [];
   const closed: number[] = [];
   let lastYielded = 0;
-  let follow = 0;
   const emit = (n: number, context: boolean): void => {
-    const x = info[n - 1]!;
-    const matched = context ? x.matched && false : x.matched;
-    out.push({ lineNumber: n, text: x.text, matched, truncated: x.truncated, suspect: context ? false : x.suspect, context, skippedBefore: n - lastYielded - 1 });
+    const x = at(n);
+    out.push({
+      lineNumber: n,
+      text: x.text,
+      matched: context ? false : x.matched,
+      truncated: x.truncated,
+      suspect: context ? false : x.suspect,
+      context,
+      skippedBefore: n - lastYielded - 1,
+    });
     lastYielded = n;
   };
+  let watch = edges;
+  let follow = 0;
+  let after = 0;
   for (let n = 1; n <= raw.length; n++) {
-    const x = info[n - 1]!;
+    const x = at(n);
     if (x.matched || x.truncated || x.suspect) {
-      if (opts.foldLines > 1 && n - lastYielded > 1 && mayContinue(x.text)) {
-        const lowest = Math.max(lastYielded + 1, n - (opts.foldLines - 1));
+      if (n - lastYielded > 1) {
         let first = n;
-        for (let j = n - 1; j >= lowest; j--) {
-          first = j;
-          if (!mayContinue(info[j - 1]!.text)) break;
+        if (F > 1 && mayContinue(x.text)) {
+          for (let j = n - 1; j >= Math.max(lastYielded + 1, n - (F - 1)); j--) {
+            first = j;
+            if (!mayContinue(at(j).text)) break;
+          }
         }
-        for (let j = first; j < n; j++) {
-          out.push({ lineNumber: j, text: info[j - 1]!.text, matched: false, truncated: info[j - 1]!.truncated, suspect: false, context: true, skippedBefore: j - lastYielded - 1 });
-          lastYielded = j;
-        }
+        first = Math.min(first, Math.max(lastYielded + 1, n - B));
+        for (let j = first; j < n; j++) emit(j, true);
       }
       emit(n, false);
-      follow = Math.max(1, opts.foldLines) - 1;
-      continue;
-    }
-    if (follow > 0) {
-      if (n === lastYielded + 1 && mayContinue(x.text)) {
-        follow--;
-        emit(n, true);
+      follow = F - 1;
+      after = A;
+    } else if (edges && n === 1) {
+      emit(n, true);
+      follow = F - 1;
+    } else if (watch) {
+      if (follow > 0 && mayContinue(x.text)) follow--;
+      else if (after > 0) {
+        after--;
+        follow = F - 1;
+      } else {
+        watch = false;
+        if (F > 1) closed.push(n);
         continue;
       }
-      follow = 0;
-      closed.push(n);
-    }
+      emit(n, true);
+    } else continue;
+    watch = F > 1 || after > 0;
   }
+  if (edges && raw.length > 0 && lastYielded < raw.length) emit(raw.length, true);
   return { lines: out, closed, linesRead: raw.length };
 }

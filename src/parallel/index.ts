@@ -1,0 +1,29 @@
+/** Parallel scanning (`--jobs N`): planning, the worker pool, and the task every worker runs. */
+export {
+  alignCut,
+  alignShards,
+  inspectInputs,
+  planShards,
+  planTasks,
+  DEFAULT_MIN_SHARD_BYTES,
+  DEFAULT_SHARD_THRESHOLD,
+  type PlanInput,
+  type PlanOptions,
+  type ReadAt,
+  type ScanTask,
+  type ShardTask,
+  type WholeTask,
+} from './plan.js';
+export { LineCounter, countLinesInRange } from './count-lines.js';
+export type { CountOutput, RecordsOutput, SummaryOutput, TaskResult, TaskScanOptions } from './protocol.js';
+export {
+  runParallel,
+  deserializeError,
+  DEFAULT_BATCH_BYTES,
+  DEFAULT_MAX_BUFFERED_BYTES,
+  DEFAULT_STOP_TIMEOUT_MS,
+  DEFAULT_WINDOW,
+  type ParallelResult,
+  type RunParallelOptions,
+} from './run-parallel.js';
+export { patchSeams, type ShardPart } from './seams.js';

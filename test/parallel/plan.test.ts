@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import { alignCut, alignShards, planShards, planTasks, type PlanInput, type ReadAt } from '../../src/parallel/plan.js';
+import { LineCounter } from '../../src/parallel/count-lines.js';
+import { mayContinue } from '../../src/scan/continuation.js';
+import { createErrlensStream } from '../../src/stream.js';
+import type { LogRecord } from '../../src/types.js';
+
+/** A reader over a Buffer, as the planner sees a file. */
+function bufferReader(buf: Buffer): ReadAt {
+  return (position, length) => Promise.resolve(Buffer.from(buf.subarray(position, Math.min(buf.length, position + length))));
+}
+
+/** Line starts as the stream's LineCutter defines them: 0 and after "\n", "\r\n" or a lone "\r". */
+function lineStarts(buf: Buffer): number[] {
+  const starts = buf.length > 0 ? [0] : [];
+  for (let i = 0; i < buf.length; i++) {
+    const b = buf[i];
+    if (b === 0x0a || (b === 0x0d && buf[i + 1] !== 0x0a)) {
+      if (i + 1 < buf.length) starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+/** The line (latin1, without terminator) starting at `start`. */
+function lineAt(buf: Buffer, start: number): string {
+  let end = start;
+  while (end < buf.length && buf[end] !== 0x0a && buf[end] !== 0x0d) end++;
+  return buf.toString('latin1', start, end);
+}
+
+const lineText = fc.oneof(
+  { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'x', '1', 'é', '中'), maxLength: 30 }) },
+  { weight: 2, arbitrary: fc.constantFrom('  at foo (a.js:1:2)', 'at bar (b.ets:3:4)', 'TypeError: boom', 'Caused by: x', '... 3 more', '\tindented', '') },
+  { weight: 2, arbitrary: fc.constantFrom('E 2302001 WebSocket error', 'plain line', 'error: code 401') },
+  { weight: 1, arbitrary: fc.string({ maxLength: 300 }) },
+);
+const terminator = fc.constantFrom('\n', '\n', '\n', '\r\n', '\r');
+
+/** A file: lines with random terminators, the last one possibly without. */
+const fileBytes = fc
+  .tuple(fc.array(fc.tuple(lineText, terminator), { minLength: 1, maxLength: 60 }), fc.boolean())
+  .map(([lines, lastOpen]) => {
+    const text = lines.map(([l, t], i) => (lastOpen && i === lines.length - 1 ? l : l + t)).join('');
+    return Buffer.from(text, 'utf8');
+  });
+
+describe('planShards', () => {
+  it('keeps small files and single jobs whole', () => {
+    expect(planShards(10, { jobs: 4, shardThreshold: 100 })).toEqual([]);
+    expect(planShards(1000, { jobs: 1, shardThreshold: 100, minShardBytes: 1 })).toEqual([]);
+  });
+
+  it('cuts into equal parts, no more than jobs, none under the minimum', () => {
+    expect(planShards(1000, { jobs: 4, shardThreshold: 100, minShardBytes: 1 })).toEqual([250, 500, 750]);
+    expect(planShards(1000, { jobs: 8, shardThreshold: 100, minShardBytes: 300 })).toEqual([333, 666]);
+    expect(planShards(200 * 2 ** 20, { jobs: 2 })).toEqual([100 * 2 ** 20]);
+  });
+});
+
+describe('alignCut', () => {
+  const read = (text: string): ReadAt => bufferReader(Buffer.from(text, 'latin1'));
+
+  it('moves a cut to the next line start, whatever the line ending', () => {
+    return Promise.all([
+      expect(alignCut(read('aaa\nbbb\n'), 1, 8)).resolves.toBe(4),
+      expect(alignCut(read('aaa\nbbb\n'), 4, 8)).resolves.toBe(4),
+      expect(alignCut(read('aaa\r\nbbb\r\n'), 4, 10)).resolves.toBe(5),
+      expect(alignCut(read('aaa\rbbb\r'), 2, 8)).resolves.toBe(4),
+      expect(alignCut(read('aaa\rbbb\r'), 4, 8)).resolves.toBe(4),
+      expect(alignCut(read('aaa\nbbb'), 5, 7)).resolves.toBe(7),
+    ]);
+  });
+
+  it('never starts a shard on a line that may continue a record', async () => {
+    const text = 'Error: x\n    at a (f.js:1:1)\nat b (g.js:2:2)\nCaused by: y\nnext\n';
+    await expect(alignCut(read(text), 3, text.length)).resolves.toBe(text.indexOf('next'));
+  });
+
+  it('gives up at the limit when no line can start a shard', async () => {
+    const text = `head\n${'  indented\n'.repeat(5000)}`;
+    await expect(alignCut(read(text), 10, text.length)).resolves.toBe(text.length);
+  });
+
+  it('finds the end of a line far longer than one read', async () => {
+    const text = `${'x'.repeat(100_000)}\nnext\n`;
+    await expect(alignCut(read(text), 5, text.length)).resolves.toBe(100_001);
+  });
+});
+
+describe('alignShards (property)', () => {
+  it('cuts exactly at line starts that cannot continue a record, the first after each cut, covering the file exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }), async (buf, fractions) => {
+        fc.pre(buf.length > 0);
+        const cuts = [...new Set(fractions.map((f) => Math.floor(f * buf.length)))].sort((a, b) => a - b);
+        const ranges = await alignShards(bufferReader(buf), buf.length, cuts);
+        // Cover [0, size) exactly, in order, none empty.
+        expect(ranges[0]?.start).toBe(0);
+        expect(ranges[ranges.length - 1]?.end).toBe(buf.length);
+        for (let i = 0; i < ranges.length; i++) {
+          const r = ranges[i] as { start: number; end: number };
+          expect(r.end).toBeGreaterThan(r.start);
+          if (i > 0) expect(r.start).toBe(ranges[i - 1]?.end);
+        }
+        const starts = new Set(lineStarts(buf));
+        for (const r of ranges.slice(1)) {
+          expect(starts.has(r.start)).toBe(true);
+          expect(mayContinue(lineAt(buf, r.start))).toBe(false);
+        }
+        // No line lost or duplicated: the shards' line counts add up to the file's.
+        let total = 0;
+        for (const r of ranges) {
+          const counter = new LineCounter();
+          counter.push(buf.subarray(r.start, r.end));
+          total += counter.end();
+        }
+        const lastOpen = buf.length > 0 && buf[buf.length - 1] !== 0x0a && buf[buf.length - 1] !== 0x0d;
+        expect(total + (lastOpen ? 1 : 0)).toBe(lineStarts(buf).length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('alignCut (property)', () => {
+  it('returns the first line start at or after the cut that cannot continue a record, else the size', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, fc.double({ min: 0, max: 1, noNaN: true }), async (buf, fraction) => {
+        const cut = Math.floor(fraction * buf.length);
+        const expected = cut === 0 ? 0 : (lineStarts(buf).find((s) => s >= cut && !mayContinue(lineAt(buf, s))) ?? buf.length);
+        await expect(alignCut(bufferReader(buf), cut, buf.length)).resolves.toBe(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('LineCounter', () => {
+  it('counts the same however the bytes are chunked', () => {
+    fc.assert(
+      fc.property(fileBytes, fc.array(fc.nat(), { maxLength: 8 }), (buf, splits) => {
+        const whole = new LineCounter();
+        whole.push(buf);
+        const points = [...new Set(splits.map((s) => s % (buf.length + 1)))].sort((a, b) => a - b);
+        const chunked = new LineCounter();
+        let prev = 0;
+        for (const p of [...points, buf.length]) {
+          chunked.push(buf.subarray(prev, p));
+          prev = p;
+        }
+        expect(chunked.end()).toBe(whole.end());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** The records of `buf` scanned whole, or shard by shard with the line offsets added. */
+async function records(buf: Buffer): Promise<{ records: LogRecord[]; linesRead: number }> {
+  const scan = createErrlensStream({ source: 'f', all: true, idleFlushMs: Infinity, year: 2026, tz: 'UTC' });
+  const out: LogRecord[] = [];
+  scan.on('data', (r: LogRecord) => out.push(r));
+  const done = new Promise((resolve, reject) => scan.on('end', resolve).on('error', reject));
+  scan.end(buf);
+  await done;
+  return { records: out, linesRead: scan.stats.linesRead };
+}
+
+describe('shards scanned apart (property)', () => {
+  it('give the records of the whole file, with the whole file line numbers', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileBytes, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }), async (buf, fractions) => {
+        const cuts = [...new Set(fractions.map((f) => Math.floor(f * buf.length)))].sort((a, b) => a - b);
+        const ranges = await alignShards(bufferReader(buf), buf.length, cuts);
+        const whole = await records(buf);
+        const pieces: LogRecord[] = [];
+        let offset = 0;
+        for (const r of ranges) {
+          const part = await records(buf.subarray(r.start, r.end));
+          for (const rec of part.records) pieces.push({ ...rec, line: rec.line + offset });
+          const counter = new LineCounter();
+          counter.push(buf.subarray(r.start, r.end));
+          if (r.end < buf.length) expect(counter.end()).toBe(part.linesRead);
+          offset += part.linesRead;
+        }
+        const key = (r: LogRecord): unknown => [r.line, r.lineCount, r.text, r.hits.map((h) => h.code), r.truncated, r.invalidUtf8];
+        expect(pieces.map(key)).toEqual(whole.records.map(key));
+        expect(offset).toBe(whole.linesRead);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('planTasks', () => {
+  it('shards only large uncompressed regular files, keeps order, runs stdin and unreadable inputs in-process', async () => {
+    const size = 4000;
+    const text = Buffer.from('line\n'.repeat(size / 5));
+    const inputs: PlanInput[] = [
+      { name: 'a.log', kind: 'file', size: 10, mtimeMs: 1 },
+      { name: 'big.log', kind: 'file', size, mtimeMs: 2 },
+      { name: 'big.gz', kind: 'gzip', size, mtimeMs: 3 },
+      { name: '-', kind: 'stdin', size: 0 },
+      { name: 'fifo', kind: 'other', size: 0 },
+    ];
+    const tasks = await planTasks(inputs, { jobs: 2, shardThreshold: 1000, minShardBytes: 100 }, () =>
+      Promise.resolve({ read: bufferReader(text), close: () => Promise.resolve() }),
+    );
+    expect(tasks.map((t) => [t.id, t.kind, t.name, t.kind === 'whole' ? t.inProcess : [t.shard, t.start, t.end]])).toEqual([
+      [0, 'whole', 'a.log', false],
+      [1, 'shard', 'big.log', [0, 0, 2000]],
+      [2, 'shard', 'big.log', [1, 2000, undefined]],
+      [3, 'whole', 'big.gz', false],
+      [4, 'whole', '-', true],
+      [5, 'whole', 'fifo', true],
+    ]);
+    expect(tasks[2]?.mtimeMs).toBe(2);
+  });
+});
