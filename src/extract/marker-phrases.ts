@@ -3,8 +3,9 @@ import type { CatalogueEntry } from '../types.js';
 
 /**
  * Compiles every entry's message and aliases into a marker index: one combined regex of the phrases' distinct first
- * words (a compact trie, case-insensitive) that finds where a phrase may start, and per first word the phrases that
- * start with it, as one sticky regex that confirms which phrase stands there. Everything runs over the original text,
+ * words (a compact trie, case-insensitive) that finds where a phrase may start, and a tree of leading words (up to
+ * three) whose nodes group the phrases starting with them, each group as one sticky regex that confirms which phrase
+ * stands there. Everything runs over the original text,
  * so match offsets are spans in that text: no normalised copy to map back. The cost per line grows with the number of
  * distinct first words (a trie), not with the number of phrases, so a catalogue of thousands of entries stays fast.
  *
@@ -30,7 +31,6 @@ const PUNCT =
 /**
  * Between two words: 1–8 punctuation or space characters on the same line, except an identifier's own joints
  * (`webSocket.connect`, `link_enhance`, `Foo::bar`, `a->b`, `a/b`): those make one name, not two words of a sentence.
- * This strict form is checked per phrase, at a match only.
  */
 const SEP = `(?!(?:\\.|_|::|->|/)[A-Za-z0-9])${PUNCT}{1,8}`;
 /** A placeholder's value: a bounded lazy run of anything on the same line. */

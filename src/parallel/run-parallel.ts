@@ -9,8 +9,9 @@
  * - Line numbers of shards: a shard before the last counts its lines first and reports the count; a shard after the
  *   first is told the number of lines before it (the sum of its predecessors' counts) before it scans.
  * - Errors: an input that fails is reported once through `onError` (in task order), the other inputs go on.
- * - Stop (`signal`): workers stop reading, flush what they hold and report; what is complete is written (a file's
- *   shards up to the first that was cut short), tasks not started are skipped. Workers that do not answer within
+ * - Stop (`signal`): workers stop reading, flush what they hold and report; tasks not started are skipped. Output is
+ *   written in order up to and including the first task cut short, so it is always the start of the full output (as
+ *   a single-thread scan stopped at that point); later tasks' text is dropped. Workers that do not answer within
  *   `stopTimeoutMs` are terminated.
  */
 import { createHash } from 'node:crypto';
@@ -162,6 +163,8 @@ class ParallelRun {
   private cursor = 0;
   private pumping: Promise<void> | undefined;
   private pumpAgain = false;
+  /** A task was cut short by a stop: nothing after it is written. */
+  private truncated = false;
   private fatal: Error | undefined;
   private writeFailure: Error | undefined;
   private inProcessEnv: Promise<TaskEnv> | undefined;
@@ -455,13 +458,17 @@ class ParallelRun {
         continue;
       }
       if (!state.finished) return;
-      this.reportError(state);
+      if (!this.truncated) this.reportError(state);
+      // After a stop the output ends with the first task cut short, as a single-thread scan would: it is always the
+      // start of the full output.
+      if (state.cut) this.truncated = true;
       this.cursor++;
     }
   }
 
-  /** After a stop, a shard is written only when every shard before it in its file was complete. */
+  /** Nothing is written after a task cut short, nor after a shard of the same file that failed. */
   private skipOutput(state: TaskState): boolean {
+    if (this.truncated) return true;
     const t = state.task;
     if (t.kind !== 'shard' || t.shard === 0) return false;
     for (let id = t.id - t.shard; id < t.id; id++) {

@@ -3,7 +3,7 @@
  * measure its peak memory (and look for prototype pollution) with a preloaded hook rather than by sampling.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LineAccounting } from '../../../src/types.js';
@@ -97,18 +97,24 @@ process.on('exit', () => {
 });
 `;
 
+/**
+ * The preload lives at one fixed path in the temp dir (one file, whatever the number of test runs), written
+ * atomically so that parallel workers never see it half-written; probe results go next to it and are removed once read.
+ */
 function probeHookFile(): string {
   if (probeHook !== undefined) return probeHook;
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'errlens-probe-hook-'));
-  probeHook = path.join(dir, 'probe-hook.cjs');
-  writeFileSync(probeHook, PROBE_SOURCE);
-  return probeHook;
+  const file = path.join(os.tmpdir(), 'errlens-reliability-probe.cjs');
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, PROBE_SOURCE);
+  renameSync(partial, file);
+  probeHook = file;
+  return file;
 }
 
 /** Node arguments for running `script`, with the probe preloaded when asked (and the file it will write). */
 export function nodeArgs(script: string, args: readonly string[], probe: boolean): { argv: string[]; probeFile?: string } {
   if (!probe) return { argv: [script, ...args] };
-  const probeFile = path.join(path.dirname(probeHookFile()), `probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
+  const probeFile = path.join(os.tmpdir(), `errlens-probe-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.json`);
   return { argv: ['--require', probeHookFile(), script, ...args], probeFile };
 }
 
