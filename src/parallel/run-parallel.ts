@@ -98,7 +98,6 @@ interface TaskState {
   /** The task was stopped (or never started) before its end: later shards of its file are not written. */
   cut: boolean;
   finished: boolean;
-  onFinished: (() => void)[];
 }
 
 interface Slot {
@@ -186,7 +185,6 @@ class ParallelRun {
       result: undefined,
       cut: false,
       finished: false,
-      onFinished: [],
     }));
     this.pending = this.states.filter((s) => !(s.task.kind === 'whole' && s.task.inProcess));
     this.allDone = new Promise((resolve) => {
@@ -409,7 +407,12 @@ class ParallelRun {
       addAccounting(this.accounting, result.accounting);
       this.found += result.found;
     }
-    for (const f of state.onFinished.splice(0)) f();
+    if (state.task.kind === 'shard' && state.lines === undefined) {
+      // It failed or stopped before counting: the shards after it must not wait for ever. Their output is dropped
+      // (see skipOutput), so the count only needs to be a number.
+      state.lines = result?.accounting.linesRead ?? 0;
+      this.sendOffsets(state.task);
+    }
     void this.pump();
   }
 
