@@ -122,20 +122,16 @@ async function errlensJobs(files, tiny) {
   // The chunk scanner alone, and with the per-line machinery on its candidates: what the fast path can reach.
   const scanBench = join(ROOT, 'bench', 'lib', 'scan-bench.mjs');
   if (existsSync(join(DIST, 'scan', 'chunk-scanner.js'))) {
-    for (const mode of ['scan', 'extract']) {
-      out.push({
-        name: `library: chunk scanner (${mode === 'scan' ? 'prefilter only' : 'prefilter + parse + extract'})`,
-        group: 'hilog',
-        tool: 'errlens',
-        cmd: NODE,
-        args: [scanBench, files.hilog.file, '--dist', DIST, '--mode', mode],
-        stdout: 'capture',
-        library: true,
-      });
-    }
-    out.push({ name: 'library: chunk scanner (prefilter + parse + extract), lean prefilter', group: 'hilog', tool: 'errlens', cmd: NODE, args: [scanBench, files.hilog.file, '--dist', DIST, '--mode', 'extract', '--prefilter', 'lean'], stdout: 'capture', library: true });
-    out.push({ name: 'library: split every line (slow shape)', group: 'hilog', tool: 'errlens', cmd: NODE, args: [scanBench, files.hilog.file, '--dist', DIST, '--mode', 'split'], stdout: 'capture', library: true });
-    out.push({ name: 'library: chunk scanner (prefilter + parse + extract, JSON lines)', group: 'json', tool: 'errlens', cmd: NODE, args: [scanBench, files.json.file, '--dist', DIST, '--mode', 'extract'], stdout: 'capture', library: true });
+    const lib = (name, group, args) => ({ name: `library: ${name}`, group, tool: 'errlens', cmd: NODE, args: [scanBench, files[group].file, '--dist', DIST, ...args], stdout: 'capture', library: true });
+    out.push(
+      lib('chunk scanner alone (prefilter, line numbers)', 'hilog', ['--mode', 'scan']),
+      lib('fast path: scanner + record builder', 'hilog', ['--mode', 'fast-stream']),
+      lib('fast path, lean prefilter', 'hilog', ['--mode', 'fast-stream', '--prefilter', 'lean']),
+      lib('full stream: every line through the builder', 'hilog', ['--mode', 'slow-stream']),
+      lib('split every line + prefilter (slow shape)', 'hilog', ['--mode', 'split']),
+      lib('fast path: scanner + record builder (JSON lines)', 'json', ['--mode', 'fast-stream']),
+      lib('full stream (JSON lines)', 'json', ['--mode', 'slow-stream']),
+    );
   } else skipped.push('library scan benchmark (dist/scan missing)');
   return { jobs: out, skipped };
 }
@@ -219,8 +215,10 @@ async function main() {
       try {
         const outs = rs.map((r) => JSON.parse(r.stdout.trim().split('\n').pop()));
         const o = outs[0];
-        const hits = o.mode === 'extract' ? `, ${o.hits} hits` : '';
-        extra = `${o.candidates} candidate lines (${((100 * o.candidates) / o.lines).toFixed(1)}%)${hits}, ${o.prefilter} prefilter, in-process median ${fmt(median(outs.map((x) => x.mbps)))} MB/s`;
+        const what = o.mode.endsWith('-stream')
+          ? `${o.candidates} records, ${o.hits} hits`
+          : `${o.candidates} candidate lines (${((100 * o.candidates) / o.lines).toFixed(1)}%)${o.mode === 'extract' ? `, ${o.hits} hits` : ''}`;
+        extra = `${what}, ${o.prefilter} prefilter, in-process median ${fmt(median(outs.map((x) => x.mbps)))} MB/s`;
       } catch {
         extra = 'no output';
       }

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Library benchmark of the chunk scanner (src/scan) over one file, in-process, one mode per run:
 //
-//   node bench/lib/scan-bench.mjs FILE [--dist dist] [--mode scan|extract|split] [--chunk 1M] [--prefilter extractor|lean]
+//   node bench/lib/scan-bench.mjs FILE [--dist dist] [--mode scan|extract|split] [--chunk 64K] [--prefilter extractor|lean]
 //                                      [--re SOURCE]   (a prefilter of your own, case-insensitive)
 //
 //   scan     ChunkScanner alone: the whole-chunk prefilter, line numbers, candidates as Buffers.
 //   extract  scan, then each candidate decoded and run through parseLine + the extractor (the fast path's real work).
 //   split    the slow shape for comparison: every line split into a string (split2-like) and tested with the prefilter.
+//   fast-stream  FastRecordTransform (scanner + RecordBuilder: parse, fold, extract) in a stream pipeline: records out.
+//   slow-stream  createErrlensStream (every line through the builder) in the same pipeline, for comparison.
 //
 // Prints one JSON object: { mode, bytes, ms, mbps, lines, candidates, hits, prefilter, chunk, rssMB }.
 
@@ -36,7 +38,7 @@ async function main() {
     options: {
       dist: { type: 'string', default: 'dist' },
       mode: { type: 'string', default: 'scan' },
-      chunk: { type: 'string', default: '1M' },
+      chunk: { type: 'string', default: '64K' },
       prefilter: { type: 'string', default: 'extractor' },
       re: { type: 'string' },
     },
@@ -49,7 +51,8 @@ async function main() {
   let extractor;
   let parseLine;
   let ctx;
-  if (values.prefilter === 'extractor' || values.mode === 'extract') {
+  const needsExtractor = values.mode === 'extract' || values.mode.endsWith('-stream');
+  if (values.prefilter === 'extractor' || needsExtractor) {
     try {
       const { createExtractor } = await import(`${dist}/extract/index.js`);
       const { getDefaultCatalogue } = await import(`${dist}/catalogue/default-catalogue.js`);
@@ -59,7 +62,7 @@ async function main() {
       parseLine = parse.parseLine;
       ctx = parse.createParseContext({ year: 2026, tz: 'UTC' });
     } catch (err) {
-      if (values.mode === 'extract') throw err;
+      if (needsExtractor) throw err;
       process.stderr.write(`scan-bench: extractor not available (${err.message}); using the lean prefilter\n`);
       prefilter = LEAN_PREFILTER;
     }
@@ -79,7 +82,33 @@ async function main() {
   let candidates = 0;
   let hits = 0;
   const t0 = process.hrtime.bigint();
-  if (values.mode === 'split') {
+  if (values.mode === 'fast-stream' || values.mode === 'slow-stream') {
+    const { pipeline } = await import('node:stream/promises');
+    const { createErrlensStream } = await import(`${dist}/stream.js`);
+    let stream;
+    if (values.mode === 'slow-stream') {
+      stream = createErrlensStream({ extractor, year: 2026, tz: 'UTC', idleFlushMs: Infinity });
+    } else {
+      const { FastRecordTransform } = await import(`${dist}/scan/fast-record-transform.js`);
+      const { RecordBuilder } = await import(`${dist}/stream/record-builder.js`);
+      const { createFolder } = await import(`${dist}/parse/index.js`);
+      const builder = new RecordBuilder({
+        source: file,
+        all: false,
+        parse: (text) => parseLine(text, ctx),
+        extract: (text, fields) => extractor.extract(text, fields),
+        fold: createFolder(),
+      });
+      stream = new FastRecordTransform({ scanner: new ChunkScanner(prefilter, {}), builder, idleFlushMs: Infinity });
+    }
+    await pipeline(createReadStream(file, { highWaterMark }), stream, async (source) => {
+      for await (const record of source) {
+        candidates++;
+        hits += record.hits.length;
+      }
+    });
+    lines = stream.stats.linesRead;
+  } else if (values.mode === 'split') {
     const re = new RegExp(prefilter.source, prefilter.flags.replace(/[gy]/g, ''));
     let rest = '';
     for await (const chunk of createReadStream(file, { highWaterMark })) {

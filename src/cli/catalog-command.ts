@@ -6,7 +6,9 @@ import { rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { compileCatalogue } from '../catalogue/load.js';
-import { EXIT_ERROR, EXIT_FOUND, EXIT_NOT_FOUND, ErrlensError, formatError } from '../errors.js';
+import { EXIT_ERROR, EXIT_FOUND, EXIT_NOT_FOUND, ErrlensError } from '../errors.js';
+import { sanitizeText } from '../report/sanitize.js';
+import { reportError as writeError } from './report-error.js';
 
 /** Where a command writes: anything with `write(text)`, such as process.stdout or a test buffer. */
 export interface CommandIO {
@@ -16,10 +18,11 @@ export interface CommandIO {
   readonly debug?: boolean;
 }
 
-/** Writes `err` as `errlens: <what>: <where>` (and its stack under --debug) and returns exit status 2. */
+/**
+ * Writes `err` as `errlens: <what>: <where>` (and its stack under --debug), terminal-safe, and returns exit status 2.
+ */
 export function reportError(err: unknown, io: CommandIO): number {
-  io.stderr.write(`${formatError(err)}\n`);
-  if (io.debug === true && err instanceof Error && err.stack !== undefined) io.stderr.write(`${err.stack}\n`);
+  writeError(io.stderr, err, io.debug === true);
   return EXIT_ERROR;
 }
 
@@ -63,15 +66,16 @@ export async function runCatalogBuild(args: CatalogBuildArgs, io: CommandIO): Pr
     const summary = toStdout ? io.stderr : io.stdout;
     if (toStdout) io.stdout.write(json);
     else await writeAtomically(args.output, json);
+    // File names, reasons and the version come from the pages and the file system: made terminal-safe.
     summary.write(
-      `compiled ${count(pages.length, 'page', 'pages')}, ${count(catalogue.entries.length, 'entry', 'entries')} (${catalogue.version})\n`,
+      `compiled ${count(pages.length, 'page', 'pages')}, ${count(catalogue.entries.length, 'entry', 'entries')} (${sanitizeText(catalogue.version)})\n`,
     );
-    for (const page of pages) summary.write(`  ${page.file}: ${count(page.entries.length, 'entry', 'entries')}\n`);
+    for (const page of pages) summary.write(`  ${sanitizeText(page.file)}: ${count(page.entries.length, 'entry', 'entries')}\n`);
     if (skipped.length > 0) {
       summary.write(`skipped ${count(skipped.length, 'file', 'files')}:\n`);
-      for (const skip of skipped) summary.write(`  ${skip.file}: ${skip.reason}\n`);
+      for (const skip of skipped) summary.write(`  ${sanitizeText(skip.file)}: ${sanitizeText(skip.reason)}\n`);
     }
-    if (!toStdout) summary.write(`wrote ${args.output}\n`);
+    if (!toStdout) summary.write(`wrote ${sanitizeText(args.output)}\n`);
     return EXIT_FOUND;
   } catch (err) {
     return reportError(err, io);
@@ -96,14 +100,21 @@ export function runCatalogList(args: CatalogListArgs, io: CommandIO): number {
   if (args.format === 'json') {
     io.stdout.write(`${JSON.stringify(catalogue.toJSON(), null, 2)}\n`);
   } else {
-    io.stdout.write(`# ${catalogue.version}: ${catalogue.entries.length} entries, ${catalogue.codes().length} codes\n`);
-    const codeWidth = Math.max(0, ...catalogue.entries.map((e) => e.code.length));
-    const moduleWidth = Math.max(0, ...catalogue.entries.map((e) => e.module.length));
-    for (const entry of catalogue.entries) {
-      const system = entry.systemOnly ? ' [system]' : '';
-      io.stdout.write(
-        `${entry.code.padEnd(codeWidth)}  ${entry.module.padEnd(moduleWidth)}  ${entry.title}${system}  (${entry.page.file})\n`,
-      );
+    // Every field comes from a catalogue page, which may hold escape sequences: each is made terminal-safe, and the
+    // columns are aligned on what is printed.
+    io.stdout.write(`# ${sanitizeText(catalogue.version)}: ${catalogue.entries.length} entries, ${catalogue.codes().length} codes\n`);
+    const rows = catalogue.entries.map((e) => ({
+      code: sanitizeText(e.code),
+      module: sanitizeText(e.module),
+      title: sanitizeText(e.title),
+      file: sanitizeText(e.page.file),
+      system: e.systemOnly,
+    }));
+    const codeWidth = Math.max(0, ...rows.map((r) => r.code.length));
+    const moduleWidth = Math.max(0, ...rows.map((r) => r.module.length));
+    for (const row of rows) {
+      const system = row.system ? ' [system]' : '';
+      io.stdout.write(`${row.code.padEnd(codeWidth)}  ${row.module.padEnd(moduleWidth)}  ${row.title}${system}  (${row.file})\n`);
     }
   }
   return catalogue.entries.length > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;

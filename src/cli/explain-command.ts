@@ -4,6 +4,7 @@
  */
 import type { Catalogue } from '../catalogue/catalogue.js';
 import { EXIT_FOUND, EXIT_NOT_FOUND } from '../errors.js';
+import { sanitizeLines, sanitizeText } from '../report/sanitize.js';
 import type { CatalogueEntry } from '../types.js';
 import type { CommandIO } from './catalog-command.js';
 
@@ -52,10 +53,13 @@ export function explainQuery(
 
 const LABEL_WIDTH = 13;
 
-/** `label` padded to the value column, then `value` with its continuation lines indented to that column. */
+/**
+ * `label` padded to the value column, then `value` with its continuation lines indented to that column. The value
+ * comes from a catalogue page: it is made terminal-safe here, its line breaks kept as layout.
+ */
 function field(label: string, value: string): string {
   const indent = ' '.repeat(LABEL_WIDTH + 2);
-  return `  ${label.padEnd(LABEL_WIDTH)}${value.split('\n').join(`\n${indent}`)}\n`;
+  return `  ${label.padEnd(LABEL_WIDTH)}${sanitizeLines(value).split('\n').join(`\n${indent}`)}\n`;
 }
 
 /** A numbered list under a label; multi-line items (code blocks) stay aligned under their first line. */
@@ -66,19 +70,25 @@ function listField(label: string, items: readonly string[]): string {
   return field(label, lines.join('\n'));
 }
 
-/** One entry as text: code and title, then one labelled field per line. */
+/**
+ * One entry as text: code and title, then one labelled field per line. Every value is made terminal-safe (see
+ * {@link field}): a catalogue page can hold escape sequences as easily as a log can.
+ */
 export function formatEntry(entry: CatalogueEntry): string {
-  const origin = [entry.kit, entry.subsystem].filter((part): part is string => part !== null);
-  let out = `${entry.code}  ${entry.title === '' ? '(untitled)' : entry.title}\n`;
-  out += field('Module', origin.length > 0 ? `${entry.module} (${origin.join(', ')})` : entry.module);
-  out += field('Page', `${entry.page.title} (${entry.page.file})`);
+  const s = sanitizeText;
+  const origin = [entry.kit, entry.subsystem].filter((part): part is string => part !== null).map(s);
+  let out = `${s(entry.code)}  ${entry.title === '' ? '(untitled)' : s(entry.title)}\n`;
+  // One-line values are escaped whole (a line break in a title shows as \x0a); the others keep theirs as layout.
+  out += field('Module', origin.length > 0 ? `${s(entry.module)} (${origin.join(', ')})` : s(entry.module));
+  out += field('Page', `${s(entry.page.title)} (${s(entry.page.file)})`);
   out += field('Message', entry.message === '' ? '(none documented)' : entry.message);
   out += field('Description', entry.description === '' ? '(none documented)' : entry.description);
   out += listField('Causes', entry.causes);
   out += listField('Solutions', entry.solutions);
   if (entry.solutionsBy === 'errlens') out += field('', '(suggested by errlens: the page documents no solution)');
-  out += field('Reference', `${entry.reference.page}#${entry.reference.anchor}`);
-  if (entry.aliases.length > 0) out += field('Aliases', entry.aliases.map((alias) => `"${alias}"`).join('\n'));
+  out += field('Reference', `${s(entry.reference.page)}#${s(entry.reference.anchor)}`);
+  // One alias a line: a line break inside an alias is escaped, not taken for the next alias.
+  if (entry.aliases.length > 0) out += field('Aliases', entry.aliases.map((alias) => `"${s(alias)}"`).join('\n'));
   if (entry.systemOnly) out += field('System only', 'yes (documented for system applications)');
   return out;
 }
@@ -96,19 +106,20 @@ export function runExplain(args: ExplainArgs, io: CommandIO): number {
     return result.entries.length > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
   }
   if (result.entries.length === 0) {
+    // The query may be a pasted log line, escape sequences and all: echoed terminal-safe.
     const what = /^-?\d+$/.test(args.query.trim()) ? `no catalogue entry for code ${args.query.trim()}` : `no catalogue entry matches "${args.query}"`;
-    io.stderr.write(`errlens: ${what}\n`);
+    io.stderr.write(`errlens: ${sanitizeText(what)}\n`);
     return EXIT_NOT_FOUND;
   }
   if (result.matchedBy === 'code' && result.total > 1) {
-    io.stdout.write(`${args.query.trim()} has ${result.total} meanings:\n\n`);
+    io.stdout.write(`${sanitizeText(args.query.trim())} has ${result.total} meanings:\n\n`);
   } else if (result.matchedBy === 'words' || result.matchedBy === 'text') {
     const shown = result.entries.length < result.total ? ` (showing ${result.entries.length})` : '';
     const verb =
       result.matchedBy === 'words'
         ? `${result.total === 1 ? 'entry matches' : 'entries match'}`
         : `${result.total === 1 ? 'entry' : 'entries'} found in`;
-    io.stdout.write(`${result.total} ${verb} "${args.query}"${shown}:\n\n`);
+    io.stdout.write(`${result.total} ${verb} "${sanitizeText(args.query)}"${shown}:\n\n`);
   }
   io.stdout.write(result.entries.map(formatEntry).join('\n'));
   return EXIT_FOUND;

@@ -3,10 +3,11 @@
  * it as JSON (to merge again), markdown or text. Every input is validated strictly before anything is printed.
  */
 import { readFile } from 'node:fs/promises';
-import { EXIT_ERROR, EXIT_FOUND, EXIT_NOT_FOUND, ErrlensError, formatError } from '../errors.js';
+import { EXIT_ERROR, EXIT_FOUND, EXIT_NOT_FOUND, ErrlensError } from '../errors.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { mergeSummaries, parseSummary, type SummaryJson } from '../report/summary-json.js';
 import { renderText } from '../report/text.js';
+import { reportError } from './report-error.js';
 
 /** Output formats of `errlens merge`. */
 export type MergeFormat = 'json' | 'markdown' | 'text';
@@ -77,7 +78,9 @@ export async function runMerge(args: MergeArgs): Promise<number> {
     args.stdout.write(renderSummary(merged, args.format, args.errlensVersion ?? 'unknown', args.budget));
     return merged.accounting.hits > 0 || merged.codes.length > 0 ? EXIT_FOUND : EXIT_NOT_FOUND;
   } catch (err) {
-    args.stderr.write(`${formatError(err)}\n`);
+    // The message names a file, and under --debug quotes the rejected summary: made terminal-safe there. --debug
+    // here means the reason in the message, not stacks.
+    reportError(args.stderr, err, false);
     return EXIT_ERROR;
   }
 }

@@ -3,7 +3,7 @@ import { EXIT_ERROR, ErrlensError } from '../errors.js';
 import type { CliIo } from './cli-io.js';
 import { findConfig, type ConfigValues } from './config.js';
 import { EXAMPLES, OUTPUT_FORMATS, scanOptions, type OptionSpec } from './options.js';
-import { reportError } from './report-error.js';
+import { reportError, writeNotice } from './report-error.js';
 import { resolveScanSettings, type ScanArgs } from './scan-settings.js';
 import { readVersion } from './version.js';
 
@@ -168,7 +168,7 @@ async function loadCatalogueFor(args: CatalogueArgs, config: ConfigValues, io: C
   return loadCatalogue({
     catalogs: args.catalog ?? config.catalog ?? [],
     defaultCatalogue: args.defaultCatalog ?? config.defaultCatalog ?? true,
-    onSkip: (skipped) => io.stderr.write(`errlens: skipped ${skipped.file}: ${skipped.reason}\n`),
+    onSkip: (skipped) => writeNotice(io.stderr, `skipped ${skipped.file}: ${skipped.reason}`),
   });
 }
 

@@ -20,7 +20,7 @@ import { SUMMARY_FORMATS } from './options.js';
 import { OutputChannel } from './output-channel.js';
 import type { Progress } from './progress.js';
 import { createRecordFormatter, type RecordFormatter } from './record-formatter.js';
-import { reportError } from './report-error.js';
+import { reportError, writeNotice } from './report-error.js';
 import type { ScanSettings } from './scan-settings.js';
 import { onStopSignal, type StopSignal } from './signals.js';
 import type { SummaryOutput } from './summary-output.js';
@@ -207,12 +207,19 @@ class Scan {
         : {}),
     });
     const scanner = this.scanner(name, name === STDIN_NAME, input.mtimeMs);
+    // A read error ends the source like its end would: the scanner flushes and the sink writes the records decoded
+    // before it, which a rethrow inside the pipeline would destroy. It is reported once they are out.
+    let readError: ErrlensError | undefined;
+    const source = untilAborted(input.stream, this.controller.signal, name, () => input.close(), (err) => {
+      readError = err;
+    });
     try {
-      await pipeline(untilAborted(input.stream, this.controller.signal, name, () => input.close()), scanner, this.sink());
+      await pipeline(source, scanner, this.sink());
     } finally {
       addAccounting(this.accounting, scanner.stats);
       hashing?.done();
     }
+    if (readError !== undefined) throw readError;
   }
 
   private async followAll(): Promise<void> {
@@ -228,7 +235,8 @@ class Scan {
       signal: this.controller.signal,
       onNotice: (message) => {
         if (this.settings.quiet) return;
-        this.io.stderr.write(`errlens: ${message}\n`);
+        // The message names the file, which may hold anything a file name can.
+        writeNotice(this.io.stderr, message);
       },
     });
     const scanner = this.scanner(name, true, undefined);
@@ -266,7 +274,7 @@ export async function runScan(settings: ScanSettings, io: CliIo): Promise<number
       catalogs: settings.catalogs,
       defaultCatalogue: settings.defaultCatalog,
       onSkip: (skipped) => {
-        if (!settings.quiet) io.stderr.write(`errlens: skipped ${skipped.file}: ${skipped.reason}\n`);
+        if (!settings.quiet) writeNotice(io.stderr, `skipped ${skipped.file}: ${skipped.reason}`);
       },
     });
   } catch (err) {

@@ -1,40 +1,59 @@
 import type { Readable } from 'node:stream';
+import type { ErrlensError } from '../errors.js';
 import { toInputError } from './input-error.js';
 
 /**
  * Yields the chunks of `source` until it ends or `signal` aborts, whichever comes first. On abort it returns
- * normally (destroying the source), so everything downstream still ends cleanly and flushes what it holds: that is
+ * normally (closing the source), so everything downstream still ends cleanly and flushes what it holds: that is
  * how Ctrl-C, a closed stdout or `--quiet`'s first hit stop reading without losing pending records.
- * Read errors are rethrown as ErrlensErrors naming `name` (`cannot read ...`, `corrupt gzip: ...`).
+ *
+ * A read error becomes an ErrlensError naming `name` (`cannot read ...`, `corrupt gzip: ...`). Without `onError` it
+ * is thrown, which makes `pipeline()` destroy every stream downstream along with the records they still hold. With
+ * `onError` it is handed over and the iteration ends normally instead, exactly as on abort: the scanner flushes the
+ * lines decoded before the damage and the sink drains them; the caller reports the error once the pipeline is done.
+ *
+ * Memory stays flat however long the source: each wait for a chunk is one promise, settled by the read or by the
+ * one abort listener and dropped after it (a race against one long-lived abort promise would add a reaction to it
+ * per chunk, each keeping its chunk alive until the end).
+ *
  * @param close - releases the input when iteration ends (default: destroy `source`); pass `OpenedInput.close`.
+ * @param onError - takes a read error instead of it being thrown (default: thrown).
  */
 export async function* untilAborted(
   source: Readable,
   signal: AbortSignal,
   name: string,
   close: () => void = () => source.destroy(),
+  onError?: (err: ErrlensError) => void,
 ): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<'aborted'>((resolve) => {
-    onAbort = () => resolve('aborted');
-    if (signal.aborted) resolve('aborted');
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
+  // Settles the wait in progress, if any, as aborted; a new one is set for each wait.
+  let wake: (() => void) | undefined;
+  const onAbort = (): void => wake?.();
+  signal.addEventListener('abort', onAbort, { once: true });
   try {
     for (;;) {
       if (signal.aborted) return;
-      const pending = iterator.next();
-      // The read still in flight when we stop settles after the source is destroyed; nobody waits for it.
-      pending.catch(() => undefined);
-      const next = await Promise.race([pending, aborted]);
+      let next: IteratorResult<Buffer> | 'aborted';
+      try {
+        next = await new Promise<IteratorResult<Buffer> | 'aborted'>((resolve, reject) => {
+          wake = () => resolve('aborted');
+          // The read still in flight when we stop settles after the source is closed; nobody waits for it then.
+          iterator.next().then(resolve, reject);
+        });
+      } catch (err) {
+        const error = toInputError(name, err);
+        if (onError === undefined) throw error;
+        onError(error);
+        return;
+      } finally {
+        wake = undefined;
+      }
       if (next === 'aborted' || next.done === true) return;
       yield next.value;
     }
-  } catch (err) {
-    throw toInputError(name, err);
   } finally {
-    if (onAbort !== undefined) signal.removeEventListener('abort', onAbort);
+    signal.removeEventListener('abort', onAbort);
     close();
   }
 }

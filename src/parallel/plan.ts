@@ -290,3 +290,25 @@ async function fileReader(name: string): Promise<{ read: ReadAt; close: () => Pr
     close: () => handle.close(),
   };
 }
+
+/** Default of `minBytes` in {@link worthParallel}: 8 MiB. */
+export const DEFAULT_PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Whether a parallel run pays for its workers: `jobs` above 1, at least two tasks for workers, and at least
+ * `minBytes` of input on them (on disk: a gzip file counts its compressed size). A worker takes tens of milliseconds
+ * to start, in which a small scan is already done; below this, the single-thread path is as fast and starts sooner.
+ */
+export function worthParallel(
+  tasks: readonly ScanTask[],
+  inputs: readonly PlanInput[],
+  jobs: number,
+  minBytes: number = DEFAULT_PARALLEL_MIN_BYTES,
+): boolean {
+  if (jobs < 2) return false;
+  const onWorkers = tasks.filter((t) => !(t.kind === 'whole' && t.inProcess));
+  if (onWorkers.length < 2) return false;
+  let bytes = 0;
+  for (const index of new Set(onWorkers.map((t) => t.input))) bytes += inputs[index]?.size ?? 0;
+  return bytes >= minBytes;
+}

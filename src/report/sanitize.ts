@@ -30,3 +30,12 @@ export function sanitizeText(text: string): string {
   if (!UNSAFE_TEST.test(text)) return text;
   return text.replace(UNSAFE, escapeChar);
 }
+
+/**
+ * {@link sanitizeText} line by line, for multi-line text whose line breaks are layout (a catalogue description, a
+ * stack): "\n" and "\r\n" stay a line break (as "\n"), everything else unsafe is escaped, a lone "\r" included.
+ */
+export function sanitizeLines(text: string): string {
+  if (!UNSAFE_TEST.test(text)) return text;
+  return text.split(/\r?\n/).map(sanitizeText).join('\n');
+}

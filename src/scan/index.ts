@@ -13,3 +13,4 @@ export {
 export { mayContinue } from './continuation.js';
 export { splitPrefilter, topLevelAlternatives } from './split-alternatives.js';
 export { createScanTransform, type ScanOutput, type ScanTransform } from './scan-transform.js';
+export { FastRecordTransform, type FastPathBuilder, type FastRecordTransformParts } from './fast-record-transform.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { alignCut, alignShards, planShards, planTasks, type PlanInput, type ReadAt } from '../../src/parallel/plan.js';
+import { alignCut, alignShards, planShards, planTasks, worthParallel, type PlanInput, type ReadAt, type ScanTask } from '../../src/parallel/plan.js';
 import { LineCounter } from '../../src/parallel/count-lines.js';
 import { mayContinue } from '../../src/scan/continuation.js';
 import { createErrlensStream } from '../../src/stream.js';
@@ -216,5 +216,21 @@ describe('planTasks', () => {
       [5, 'whole', 'fifo', true],
     ]);
     expect(tasks[2]?.mtimeMs).toBe(2);
+  });
+});
+
+describe('worthParallel', () => {
+  const inputs: PlanInput[] = [
+    { name: 'a', kind: 'file', size: 6 << 20 },
+    { name: 'b', kind: 'file', size: 6 << 20 },
+    { name: '-', kind: 'stdin', size: 0 },
+  ];
+  const whole = (id: number, input: number, inProcess = false): ScanTask => ({ kind: 'whole', id, input, name: String(input), inProcess });
+
+  it('needs two jobs, two tasks for workers and enough bytes', () => {
+    expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 2)).toBe(true);
+    expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 1)).toBe(false);
+    expect(worthParallel([whole(0, 0), whole(1, 2, true)], inputs, 2)).toBe(false);
+    expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 2, 100 << 20)).toBe(false);
   });
 });

@@ -12,6 +12,7 @@ import { getDefaultCatalogue } from '../../src/catalogue/default-catalogue.js';
 import { createExtractor } from '../../src/extract/index.js';
 import { createFolder, createParseContext, parseLine } from '../../src/parse/index.js';
 import { ChunkScanner, type ScanItem } from '../../src/scan/chunk-scanner.js';
+import { FastRecordTransform } from '../../src/scan/fast-record-transform.js';
 import { createErrlensStream } from '../../src/stream.js';
 import { RecordBuilder } from '../../src/stream/record-builder.js';
 import type { LineAccounting, LogRecord } from '../../src/types.js';
@@ -56,15 +57,19 @@ async function slowPath(input: Buffer): Promise<Result> {
   return { records: out, stats: withoutRecords(stream.stats) };
 }
 
-function fastPath(chunks: Buffer[]): Result {
+function newBuilder(): RecordBuilder {
   const ctx = createParseContext({ year, tz: 'UTC' });
-  const builder = new RecordBuilder({
+  return new RecordBuilder({
     source: '-',
     all: false,
     parse: (text) => parseLine(text, ctx),
     extract: (text, fields) => extractor.extract(text, fields),
     fold: createFolder(),
   });
+}
+
+function fastPath(chunks: Buffer[]): Result {
+  const builder = newBuilder();
   const records: LogRecord[] = [];
   const scanner = new ChunkScanner(extractor.prefilter);
   const onLine = (c: ScanItem): void => {
@@ -94,17 +99,57 @@ function randomChunks(input: Buffer, seed: number): Buffer[] {
   return out;
 }
 
+async function fastStream(chunks: Buffer[], idleFlushMs = Infinity): Promise<Result> {
+  const stream = new FastRecordTransform({ scanner: new ChunkScanner(extractor.prefilter), builder: newBuilder(), idleFlushMs });
+  const out: Key[] = [];
+  stream.on('data', (r: LogRecord) => out.push(key(r)));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('end', resolve);
+    stream.on('error', reject);
+    Readable.from(chunks).pipe(stream);
+  });
+  return { records: out, stats: withoutRecords(stream.stats) };
+}
+
 describe('fast path equivalence', () => {
   test.each(FILES)('%s: same records with hits as the full stream', async (file) => {
     const input = readFileSync(join(ROOT, file));
     const want = await slowPath(input);
     expect(want.records.length).toBeGreaterThan(0);
     expect(fastPath([input])).toEqual(want);
+    expect(await fastStream(randomChunks(input, 42))).toEqual(want);
     fc.assert(
       fc.property(fc.integer(), (seed) => {
         expect(fastPath(randomChunks(input, seed))).toEqual(want);
       }),
       { numRuns: 5 },
     );
+  });
+});
+
+describe('FastRecordTransform', () => {
+  test('a held record goes out as soon as the next line shows it is complete, without waiting for idle time', async () => {
+    const stream = new FastRecordTransform({ scanner: new ChunkScanner(extractor.prefilter), builder: newBuilder(), idleFlushMs: Infinity });
+    const got: number[] = [];
+    stream.on('data', (r: LogRecord) => got.push(r.line));
+    const write = (s: string): Promise<void> => new Promise((resolve) => stream.write(s, () => resolve()));
+    await write('04-19 17:02:14.735  5394  5394 E A03d00/JSAPP: Connection failed. Err:{"code":2302001,"message":"Websocket url error"}\n');
+    await write('    at connect (entry/src/main/ets/pages/Index.ets:42:7)\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(got).toEqual([]); // the record may still continue
+    await write('04-19 17:02:14.736  5394  5394 I A03d00/JSAPP: next\n');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(got).toEqual([1]);
+    stream.end();
+  });
+
+  test('idle time lets a held record go in a live stream', async () => {
+    const stream = new FastRecordTransform({ scanner: new ChunkScanner(extractor.prefilter), builder: newBuilder(), idleFlushMs: 20 });
+    const got: number[] = [];
+    stream.on('data', (r: LogRecord) => got.push(r.line));
+    stream.write('code: 2302001 failed\n');
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(got).toEqual([1]);
+    stream.end();
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * The fast path as a ready stream shell: bytes in, {@link LogRecord} objects out, like the stream's
+ * `RecordTransform`, but only the chunk scanner's candidate lines reach the record builder; skipped lines are only
+ * counted. For every run that does not need every record (not `--all`), records with hits and the line accounting
+ * come out the same (`test/scan/fast-path-equivalence.test.ts`); `stats.records` may be a little higher (skipped
+ * lines count one record each).
+ *
+ * The builder is taken as an interface (the stream's `RecordBuilder` fits), so this module depends on no stream code.
+ */
+import { isUtf8 } from 'node:buffer';
+import { Transform, type TransformCallback } from 'node:stream';
+import type { LineAccounting, LogRecord } from '../types.js';
+import type { ChunkScanner, ScanItem } from './chunk-scanner.js';
+
+/** What the shell needs of a record builder (`src/stream/record-builder.ts` has it). */
+export interface FastPathBuilder {
+  readonly stats: LineAccounting;
+  readonly holding: boolean;
+  push(text: string, truncated: boolean, invalidUtf8: boolean, out: LogRecord[]): void;
+  skip(count: number, out: LogRecord[]): void;
+  flush(out: LogRecord[]): void;
+}
+
+/** How the shell is put together. */
+export interface FastRecordTransformParts {
+  /** Built with the stream's `maxLineLength` and the folder's `maxLines` as `foldLines` (1 without folding). */
+  readonly scanner: ChunkScanner;
+  readonly builder: FastPathBuilder;
+  /** As the stream's `idleFlushMs`: a held record goes out after this many idle ms (`Infinity`: never early). */
+  readonly idleFlushMs: number;
+}
+
+/** A Transform from bytes to records through the fast path; `stats` as the stream's. */
+export class FastRecordTransform extends Transform {
+  private readonly scanner: ChunkScanner;
+  private readonly builder: FastPathBuilder;
+  private readonly idleFlushMs: number;
+  private readonly out: LogRecord[] = [];
+  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly onItem = (item: ScanItem): void => {
+    const out = this.out;
+    if (item.kind === 'closed') {
+      this.builder.flush(out);
+      return;
+    }
+    this.builder.skip(item.skippedBefore, out);
+    // Only a suspect line can hold invalid UTF-8; the others need no check.
+    this.builder.push(item.bytes.toString('utf8'), item.truncated, item.suspect && !isUtf8(item.bytes), out);
+  };
+
+  constructor(parts: FastRecordTransformParts) {
+    super({ readableObjectMode: true });
+    this.scanner = parts.scanner;
+    this.builder = parts.builder;
+    this.idleFlushMs = parts.idleFlushMs;
+  }
+
+  /** A snapshot of the line accounting so far; complete once the stream has ended. */
+  get stats(): LineAccounting {
+    return { ...this.builder.stats };
+  }
+
+  override _transform(chunk: Buffer | string, encoding: BufferEncoding, callback: TransformCallback): void {
+    this.clearIdle();
+    try {
+      this.scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk, this.onItem);
+    } catch (err) {
+      this.out.length = 0;
+      callback(err as Error);
+      return;
+    }
+    this.pushOut();
+    if (this.builder.holding && Number.isFinite(this.idleFlushMs)) {
+      this.idleTimer = setTimeout(() => this.onIdle(), Math.max(0, this.idleFlushMs));
+      // A live input keeps the process alive by itself; the timer must not keep it alive on its own.
+      this.idleTimer.unref();
+    }
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    this.clearIdle();
+    try {
+      const totals = this.scanner.end(this.onItem);
+      this.builder.skip(totals.skippedAtEnd, this.out);
+      this.builder.flush(this.out);
+    } catch (err) {
+      callback(err as Error);
+      return;
+    }
+    this.pushOut();
+    callback();
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.clearIdle();
+    callback(error);
+  }
+
+  private pushOut(): void {
+    for (const record of this.out) this.push(record);
+    this.out.length = 0;
+  }
+
+  private onIdle(): void {
+    this.idleTimer = undefined;
+    if (this.destroyed || this.writableEnded) return;
+    try {
+      this.builder.flush(this.out);
+    } catch (err) {
+      this.destroy(err as Error);
+      return;
+    }
+    this.pushOut();
+  }
+
+  private clearIdle(): void {
+    if (this.idleTimer !== undefined) {
+      clearTimeout(this.idleTimer);
+      this.idleTimer = undefined;
+    }
+  }
+}
