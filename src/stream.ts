@@ -1,17 +1,25 @@
 /**
  * `createErrlensStream`: the scanner as one Transform, bytes in and {@link LogRecord} objects out.
  *
- *   bytes ─▶ LineCutter ─▶ split2 ─▶ RecordBuilder (parseLine ▸ folder ▸ extractor) ─▶ records
+ *   all:      bytes ─▶ LineCutter ─▶ split2 ─▶ RecordBuilder (parseLine ▸ folder ▸ extractor) ─▶ records
+ *   otherwise bytes ─▶ ChunkScanner (whole-chunk prefilter) ─▶ RecordBuilder ─▶ records
+ *
+ * Most lines of a log hold no error, and turning every line into a string costs more than matching it. Unless every
+ * record is wanted, the chunk scanner runs the extractor's prefilter over whole chunks and hands only candidate lines
+ * (and the lines that may fold into them) to the per-line machinery; the others are only counted. Records with hits
+ * and the line accounting are the same on both paths (test/scan/fast-path-equivalence.test.ts).
  *
  * Each stage lives in `src/stream/` and can be used on its own; this module only resolves the options.
  */
 import { Catalogue } from './catalogue/catalogue.js';
 import { getDefaultCatalogue } from './catalogue/default-catalogue.js';
 import { createExtractor, type Extractor } from './extract/index.js';
-import { createFolder, createParseContext, parseLine, type FolderOptions } from './parse/index.js';
+import { createFolder, createParseContext, FOLD_DEFAULTS, parseLine, type FolderOptions } from './parse/index.js';
 import { LineCutter } from './stream/line-cutter.js';
 import { RecordBuilder } from './stream/record-builder.js';
 import { RecordTransform, type ErrlensStream } from './stream/record-transform.js';
+import { ChunkScanner } from './scan/chunk-scanner.js';
+import { FastRecordTransform } from './scan/fast-record-transform.js';
 
 export type { ErrlensStream } from './stream/record-transform.js';
 
@@ -34,6 +42,12 @@ export interface ErrlensStreamOptions {
   readonly source?: string;
   /** Emit every record, also those without hits (e.g. for context or `--all`). Default false. */
   readonly all?: boolean;
+  /**
+   * Without `all`: also emit the `context` records before and after each record with hits, and the first and last
+   * line of the input, as records without hits. A summary uses them for sample context and the time span, without
+   * every line going through the per-line machinery. Default 0.
+   */
+  readonly context?: number;
   /** Also report code-like numbers in error context that are not in the catalogue. Default false. */
   readonly unknown?: boolean;
   /** The year for times written without one. Default: the year of `fileMtime`, else the current year. */
@@ -79,16 +93,23 @@ export function createErrlensStream(options: ErrlensStreamOptions = {}): Errlens
     ...(options.fileMtime !== undefined ? { fileMtime: options.fileMtime } : {}),
   });
   const fold = options.fold === false ? undefined : createFolder(options.fold ?? {});
+  const all = options.all ?? false;
+  const context = Math.max(0, options.context ?? 0);
   const builder = new RecordBuilder({
     source: options.source ?? '-',
-    all: options.all ?? false,
+    // On the fast path only candidate and context lines reach the builder: with context, all of those are wanted.
+    all: all || context > 0,
     parse: (text) => parseLine(text, ctx),
     extract: (text, fields) => extractor.extract(text, fields),
     ...(fold !== undefined ? { fold } : {}),
   });
-  return new RecordTransform({
-    cutter: new LineCutter(options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH),
-    builder,
-    idleFlushMs: options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS,
+  const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
+  const idleFlushMs = options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
+  if (all) return new RecordTransform({ cutter: new LineCutter(maxLineLength), builder, idleFlushMs });
+  const scanner = new ChunkScanner(extractor.prefilter, {
+    maxLineLength,
+    foldLines: options.fold === false ? 1 : (options.fold?.maxLines ?? FOLD_DEFAULTS.maxLines),
+    ...(context > 0 ? { contextBefore: context, contextAfter: context, edges: true } : {}),
   });
+  return new FastRecordTransform({ scanner, builder, idleFlushMs });
 }

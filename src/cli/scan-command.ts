@@ -16,6 +16,7 @@ import type { LineAccounting, LogRecord } from '../types.js';
 import type { CliIo } from './cli-io.js';
 import { exitStatus } from './exit-status.js';
 import { addAccounting, formatAccounting, zeroAccounting } from './line-stats.js';
+import { DEFAULT_CONTEXT_LINES } from '../report/summary.js';
 import { SUMMARY_FORMATS } from './options.js';
 import { OutputChannel } from './output-channel.js';
 import type { Progress } from './progress.js';
@@ -33,6 +34,8 @@ import { readVersion } from './version.js';
  */
 const LIVE_IDLE_FLUSH_MS = DEFAULT_IDLE_FLUSH_MS;
 const BATCH_IDLE_FLUSH_MS = Number.POSITIVE_INFINITY;
+/** Records of context the stream hands a summary around each hit: as many as the summary keeps (its default). */
+const SUMMARY_CONTEXT_LINES = DEFAULT_CONTEXT_LINES;
 
 /** Why reading stopped early. */
 type StopReason = StopSignal | 'epipe' | 'output-error' | 'quiet';
@@ -158,8 +161,10 @@ class Scan {
       catalogue: this.catalogue,
       extractor: this.extractor,
       source,
-      // A summary needs every record: those without hits are the context of the samples.
-      all: settings.all || this.summary !== undefined,
+      all: settings.all,
+      // A summary needs the lines around each hit (sample context) and the first and last line (the time span);
+      // the stream hands over just those instead of every record.
+      ...(this.summary !== undefined ? { context: SUMMARY_CONTEXT_LINES } : {}),
       unknown: settings.unknown,
       ...(settings.year !== undefined ? { year: settings.year } : {}),
       ...(settings.tz !== undefined ? { tz: settings.tz } : {}),

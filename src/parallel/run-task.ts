@@ -12,12 +12,12 @@ import { loadCatalogue } from '../catalogue/load.js';
 import { ErrlensError } from '../errors.js';
 import { createExtractor, type Extractor } from '../extract/index.js';
 import { toInputError } from '../input/input-error.js';
-import { openInput } from '../input/open-input.js';
+import { openInput, STDIN_NAME } from '../input/open-input.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { toNdjsonObject } from '../report/ndjson.js';
 import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
 import { createSummary, MAX_CONTEXT_CHARS, type SummaryAccumulator } from '../report/summary.js';
-import { createErrlensStream } from '../stream.js';
+import { createErrlensStream, DEFAULT_IDLE_FLUSH_MS } from '../stream.js';
 import type { LogRecord } from '../types.js';
 import { countLinesInRange } from './count-lines.js';
 import type { ScanTask } from './plan.js';
@@ -183,12 +183,15 @@ export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): P
     ...(options.tz !== undefined ? { tz: options.tz } : {}),
     ...(task.mtimeMs !== undefined ? { fileMtime: new Date(task.mtimeMs) } : {}),
     ...(options.maxLineLength !== undefined ? { maxLineLength: options.maxLineLength } : {}),
-    // Batch reading: the output must not depend on read timing.
-    idleFlushMs: Number.POSITIVE_INFINITY,
+    // Files are read in batch: their output must not depend on read timing. Standard input may be live
+    // (`tail -f | errlens`): a held record goes out after the stream's idle time, as in the single-thread CLI.
+    idleFlushMs: task.name === STDIN_NAME ? DEFAULT_IDLE_FLUSH_MS : Number.POSITIVE_INFINITY,
   });
 
-  const take = (raw: LogRecord): string | undefined => {
-    const record = lineOffset === 0 ? raw : { ...raw, line: raw.line + lineOffset };
+  const take = (record: LogRecord): string | undefined => {
+    // Records are fresh objects that only this task holds (RecordBuilder makes one per record): renumbered in place
+    // rather than copied, as a summary sees every record of a large file.
+    if (lineOffset !== 0) (record as { line: number }).line += lineOffset;
     records++;
     const kept = env.filter(record);
     if (summary !== undefined) {

@@ -167,6 +167,9 @@ function countName(map: Map<string, number>, name: string | undefined, n: number
   return true;
 }
 
+/** Default of `contextLines`: one record of context before and after each sample. */
+export const DEFAULT_CONTEXT_LINES = 1;
+
 /**
  * Creates a summary accumulator.
  *
@@ -176,7 +179,7 @@ function countName(map: Map<string, number>, name: string | undefined, n: number
  */
 export function createSummary(options: SummaryOptions = {}): SummaryAccumulator {
   const sampleLimit = Math.max(0, Math.floor(options.sampleLimit ?? 3));
-  const contextLines = Math.max(0, Math.floor(options.contextLines ?? 1));
+  const contextLines = Math.max(0, Math.floor(options.contextLines ?? DEFAULT_CONTEXT_LINES));
   const redact = options.redact ?? true;
 
   const inputs: SummaryInputJson[] = [];

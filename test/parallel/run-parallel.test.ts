@@ -6,7 +6,7 @@
  * and their context lines at shard seams.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeTempDir } from '../cli/helpers/temp-dir.js';
 import { baseEnv, collect, ERRLENS_BIN, REPO_ROOT, type RunResult } from '../cli/helpers/spawn-errlens.js';
@@ -28,13 +28,14 @@ function generate(name: string, args: readonly string[]): void {
   if (r.status !== 0) throw new Error(`generate ${name}: ${r.stderr}`);
 }
 
-function run(bin: string, args: readonly string[], timeoutMs = 60_000): Promise<RunResult> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: REPO_ROOT, env: baseEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
-  return collect(child, timeoutMs);
+function run(bin: string, args: readonly string[], input?: Buffer): Promise<RunResult> {
+  const child = spawn(process.execPath, [bin, ...args], { cwd: REPO_ROOT, env: baseEnv(), stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (input !== undefined) child.stdin?.end(input);
+  return collect(child, 60_000);
 }
 
-const single = (args: readonly string[]): Promise<RunResult> => run(ERRLENS_BIN, [...args, ...TIME_FLAGS]);
-const parallel = (args: readonly string[]): Promise<RunResult> => run(DRIVER, [...args, ...TIME_FLAGS]);
+const single = (args: readonly string[], input?: Buffer): Promise<RunResult> => run(ERRLENS_BIN, [...args, ...TIME_FLAGS], input);
+const parallel = (args: readonly string[], input?: Buffer): Promise<RunResult> => run(DRIVER, [...args, ...TIME_FLAGS], input);
 /** Shard even these small files: any file of 64 KiB or more, into pieces of at least 16 KiB. */
 const SHARD_SMALL = ['--shard-threshold', '64K', '--min-shard', '16K'];
 
@@ -75,6 +76,15 @@ describe('runParallel (dist) against the single-thread CLI', () => {
     const missing = `errlens: cannot read ${file('missing.log')}: no such file or directory`;
     expect(one.stderr).toContain(missing);
     expect(many.stderr.split('\n').filter((l) => l.startsWith('errlens: '))).toEqual([missing]);
+  });
+
+  it('standard input among files is read in the main thread, in its place', async () => {
+    const input = readFileSync(file('b.log'));
+    const args = [file('a.log'), '-', file('big.log'), '--format', 'ndjson'];
+    const [one, many] = await Promise.all([single(args, input), parallel([...args, '--jobs', '2', ...SHARD_SMALL], input)]);
+    expect(driverReport(many).tasks.length).toBeGreaterThan(3);
+    expect(many.stdout).toBe(one.stdout);
+    expect(many.stdout).toContain('"path":"-"');
   });
 
   it('several files: the same summary', async () => {
