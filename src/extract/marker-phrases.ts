@@ -1,3 +1,4 @@
+import { escapeRegExp, trieAlternation } from './trie-pattern.js';
 import type { Catalogue } from '../catalogue/catalogue.js';
 import type { CatalogueEntry } from '../types.js';
 
@@ -94,10 +95,6 @@ export interface MarkerIndex {
    * i + 1 is `phrases[i]`), and the nodes for the words that may follow.
    */
   readonly leads: ReadonlyMap<string, LeadNode>;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A node of the leading-words tree (see `MarkerIndex.leads`). */
@@ -252,33 +249,7 @@ export function findPhrases(index: MarkerIndex, text: string, from: number): Phr
   return out;
 }
 
-/**
- * A compact alternation of words as a character trie (`connect(?:|ion)|websocket`…), escaped. Shared prefixes are
- * tested once, so the regex stays small and quick however many words there are.
- */
+/** A compact alternation of words (see {@link trieAlternation}), grouped so it can stand between look-arounds. */
 function wordTrie(words: readonly string[]): string {
-  interface Node {
-    readonly children: Map<string, Node>;
-    end: boolean;
-  }
-  const root: Node = { children: new Map(), end: false };
-  for (const word of words) {
-    let node = root;
-    for (const ch of word) {
-      let next = node.children.get(ch);
-      if (next === undefined) {
-        next = { children: new Map(), end: false };
-        node.children.set(ch, next);
-      }
-      node = next;
-    }
-    node.end = true;
-  }
-  const render = (node: Node): string => {
-    const parts = [...node.children].map(([ch, child]) => escapeRegExp(ch) + render(child));
-    if (node.end && parts.length > 0) parts.push('');
-    if (parts.length === 0) return '';
-    return parts.length === 1 ? parts[0]! : `(?:${parts.join('|')})`;
-  };
-  return `(?:${render(root)})`;
+  return `(?:${trieAlternation(words)})`;
 }

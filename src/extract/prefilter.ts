@@ -1,3 +1,4 @@
+import { escapeRegExp, trieAlternation } from './trie-pattern.js';
 import { isEveryday, type MarkerIndex } from './marker-phrases.js';
 
 /**
@@ -73,36 +74,7 @@ export function chooseAnchors(phrases: readonly (readonly string[])[]): string[]
   return chosen.filter((a) => !chosen.some((b) => b !== a && a.includes(b))).sort();
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** A compact alternation of digit strings as a trie (`2302(?:00(?:1|2)|99(?:8|9))`…): matches exactly those strings. */
 export function digitTrie(codes: readonly string[]): string {
-  interface Node {
-    children: Map<string, Node>;
-    end: boolean;
-  }
-  const root: Node = { children: new Map(), end: false };
-  for (const code of codes) {
-    let node = root;
-    for (const ch of code) {
-      let next = node.children.get(ch);
-      if (next === undefined) {
-        next = { children: new Map(), end: false };
-        node.children.set(ch, next);
-      }
-      node = next;
-    }
-    node.end = true;
-  }
-  const render = (node: Node): string => {
-    const parts = [...node.children.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([ch, child]) => ch + render(child));
-    // A code that is also the prefix of a longer one ends here or goes on: an empty alternative, tried last.
-    if (node.end && parts.length > 0) parts.push('');
-    if (parts.length === 0) return '';
-    if (parts.length === 1) return parts[0]!;
-    return `(?:${parts.join('|')})`;
-  };
-  return root.children.size === 0 ? '' : render(root);
+  return trieAlternation(codes);
 }
