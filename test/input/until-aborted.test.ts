@@ -1,4 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import type { ErrlensError } from '../../src/errors.js';
+import { openInput } from '../../src/input/open-input.js';
 import { untilAborted } from '../../src/input/until-aborted.js';
 
 async function drain(iterable: AsyncIterable<Buffer>): Promise<string> {
@@ -33,5 +36,43 @@ describe('untilAborted', () => {
       code: 'E_INPUT_READ',
       message: 'cannot read disk.log: input/output error',
     });
+  });
+
+  it('with onError, hands a read error over and ends normally after the chunks read before it', async () => {
+    let sent = false;
+    const source = new Readable({
+      read() {
+        if (sent) this.destroy(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }));
+        else this.push('read before the error\n');
+        sent = true;
+      },
+    });
+    const errors: ErrlensError[] = [];
+    const text = await drain(untilAborted(source, new AbortController().signal, 'disk.log', undefined, (err) => errors.push(err)));
+    expect(text).toBe('read before the error\n');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code: 'E_INPUT_READ', message: 'cannot read disk.log: input/output error' });
+  });
+
+  it('with onError, a truncated gzip yields what was decoded before the damage, then reports corrupt gzip', async () => {
+    let text = '';
+    for (let i = 1; i <= 5000; i++) text += `line ${i} of a log cut short\n`;
+    const gz = gzipSync(text);
+    const input = await openInput('-', { stdin: () => Readable.from([gz.subarray(0, Math.floor(gz.length * 0.6))]) });
+    const errors: ErrlensError[] = [];
+    const decoded = await drain(untilAborted(input.stream, new AbortController().signal, 'cut.gz', () => input.close(), (err) => errors.push(err)));
+    expect(decoded.length).toBeGreaterThan(0);
+    expect(text.startsWith(decoded)).toBe(true);
+    expect(errors.map((e) => e.message)).toEqual(['corrupt gzip: cut.gz']);
+  });
+
+  it('leaves no listener on the signal behind, however many chunks it passed', async () => {
+    const chunks = Array.from({ length: 1000 }, (_, i) => Buffer.from(`${i}\n`));
+    const { signal } = new AbortController();
+    const added = jest.spyOn(signal, 'addEventListener');
+    const removed = jest.spyOn(signal, 'removeEventListener');
+    await drain(untilAborted(Readable.from(chunks, { objectMode: false }), signal, 'many.log'));
+    expect(added.mock.calls.length).toBeLessThanOrEqual(1);
+    expect(removed.mock.calls.length).toBe(added.mock.calls.length);
   });
 });

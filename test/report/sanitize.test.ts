@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { sanitizeText } from '../../src/report/sanitize.js';
+import { sanitizeLines, sanitizeText } from '../../src/report/sanitize.js';
 
 describe('sanitizeText', () => {
   test('leaves ordinary text, tabs and non-Latin scripts alone (same string)', () => {
@@ -26,6 +26,25 @@ describe('sanitizeText', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
         expect(sanitizeText(s)).not.toMatch(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      }),
+    );
+  });
+});
+
+describe('sanitizeLines', () => {
+  test('keeps line breaks as layout (CRLF becomes LF) and escapes everything else, a lone CR included', () => {
+    expect(sanitizeLines('one\r\ntwo \u001b[2J\nthree\rFAKE')).toBe('one\ntwo \\x1b[2J\nthree\\x0dFAKE');
+  });
+
+  test('leaves clean text alone (same string)', () => {
+    const text = 'a description\twith a tab';
+    expect(sanitizeLines(text)).toBe(text);
+  });
+
+  test('nothing a terminal acts on survives but "\\n", for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
+        expect(sanitizeLines(s)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
       }),
     );
   });
