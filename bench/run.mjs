@@ -101,11 +101,13 @@ async function corpus(format, gzip) {
 /** errlens jobs, each probed on a tiny input first so that missing modes are skipped with a reason. */
 async function errlensJobs(files, tiny) {
   const jobs = [
-    { name: 'errlens summary (--format json)', group: 'hilog', args: ['--format', 'json', files.hilog.file], stdout: 'null' },
-    { name: 'errlens ndjson', group: 'hilog', args: ['--format', 'ndjson', files.hilog.file], stdout: 'null' },
+    // Single-thread rows pin --jobs 1 (the default is one worker per core); the --jobs 2 rows measure the workers.
+    { name: 'errlens summary (--format json)', group: 'hilog', args: ['--format', 'json', '--jobs', '1', files.hilog.file], stdout: 'null' },
+    { name: 'errlens ndjson', group: 'hilog', args: ['--format', 'ndjson', '--jobs', '1', files.hilog.file], stdout: 'null' },
     { name: 'errlens summary --jobs 2', group: 'hilog', args: ['--format', 'json', '--jobs', '2', files.hilog.file], stdout: 'null' },
-    { name: 'errlens summary (JSON lines)', group: 'json', args: ['--format', 'json', files.json.file], stdout: 'null' },
-    { name: 'errlens summary (gzip)', group: 'gzip', args: ['--format', 'json', files.gzip.file], stdout: 'null' },
+    { name: 'errlens ndjson --jobs 2', group: 'hilog', args: ['--format', 'ndjson', '--jobs', '2', files.hilog.file], stdout: 'null' },
+    { name: 'errlens summary (JSON lines)', group: 'json', args: ['--format', 'json', '--jobs', '1', files.json.file], stdout: 'null' },
+    { name: 'errlens summary (gzip)', group: 'gzip', args: ['--format', 'json', '--jobs', '1', files.gzip.file], stdout: 'null' },
   ];
   const out = [];
   const skipped = [];

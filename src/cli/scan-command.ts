@@ -180,6 +180,7 @@ class Scan {
       const { startProgress } = await import('./progress.js');
       this.progress = await startProgress(await totalSize(files), this.io.stderr);
     }
+    if (this.settings.jobs > 1 && !this.settings.quiet && files.length > 0 && (await this.readParallel(names))) return;
     for (const name of names) {
       if (this.controller.signal.aborted) break;
       try {
@@ -190,6 +191,67 @@ class Scan {
         this.fail(err);
       }
     }
+  }
+
+  /**
+   * Reads every input with worker threads (`--jobs`) when that pays (see `worthParallel`): records are written in
+   * the order the loop in `readAll` would write them, a summary is merged from the workers' summaries. Resolves to
+   * false, having read nothing, when the inputs are better read in this thread.
+   */
+  private async readParallel(names: readonly string[]): Promise<boolean> {
+    const { settings, io } = this;
+    const { inspectInputs, planTasks, runParallel, worthParallel } = await import('../parallel/index.js');
+    const inputs = await inspectInputs(names);
+    const tasks = await planTasks(inputs, { jobs: settings.jobs });
+    if (!worthParallel(tasks, inputs, settings.jobs)) return false;
+    let result: Awaited<ReturnType<typeof runParallel>>;
+    try {
+      result = await runParallel(tasks, {
+        jobs: settings.jobs,
+        // dist/cli/scan-command.js -> dist/parallel/worker.js (import.meta is allowed in src/cli only).
+        workerPath: new URL('../parallel/worker.js', import.meta.url),
+        scan: {
+          catalogs: settings.catalogs,
+          defaultCatalogue: settings.defaultCatalog,
+          all: settings.all,
+          unknown: settings.unknown,
+          ...(settings.year !== undefined ? { year: settings.year } : {}),
+          ...(settings.tz !== undefined ? { tz: settings.tz } : {}),
+          filter: {
+            codes: settings.codes,
+            modules: settings.modules,
+            levels: settings.levels,
+            ...(settings.since !== undefined ? { since: settings.since } : {}),
+            ...(settings.until !== undefined ? { until: settings.until } : {}),
+          },
+          output:
+            this.summary !== undefined
+              ? { kind: 'summary', contextLines: SUMMARY_CONTEXT_LINES }
+              : this.formatter !== undefined
+                ? {
+                    kind: 'records',
+                    format: settings.format === 'pretty' ? 'pretty' : 'ndjson',
+                    color: resolveColor(settings.color, io.stdout.isTTY === true, io.env),
+                    explain: settings.explain,
+                    utc: settings.tz !== undefined && /^(utc|z|gmt|etc\/utc)$/i.test(settings.tz.trim()),
+                  }
+                : { kind: 'count' },
+        },
+        write: (text) => this.output.write(text),
+        onError: (err) => this.fail(err),
+        onProgress: (bytes) => this.progress?.add(bytes),
+        signal: this.controller.signal,
+        stdin: io.stdin,
+      });
+    } catch (err) {
+      // The workers could not start (a broken install, a catalogue that vanished since it was loaded here).
+      this.fail(err);
+      return true;
+    }
+    addAccounting(this.accounting, result.accounting);
+    this.found += result.found;
+    if (result.summary !== undefined) this.summary?.absorb(result.summary);
+    return true;
   }
 
   /** Reads one input to its end (or until the scan stops), writing its records as they are found. */

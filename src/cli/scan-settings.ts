@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ErrlensError } from '../errors.js';
 import { zoneFromOption } from '../parse/zone.js';
 import type { ConfigValues } from './config.js';
@@ -28,6 +29,7 @@ export interface ScanArgs {
   fromStart?: boolean;
   exitZero?: boolean;
   debug?: boolean;
+  jobs?: number;
 }
 
 /** Colour choice for pretty output. */
@@ -57,6 +59,8 @@ export interface ScanSettings {
   readonly fromStart: boolean;
   readonly exitZero: boolean;
   readonly debug: boolean;
+  /** Worker threads for a batch scan (`--jobs`); 1 keeps everything in the main thread. */
+  readonly jobs: number;
 }
 
 /** What the environment decides: the default format depends on whether stdout is a terminal. */
@@ -109,6 +113,11 @@ export function resolveScanSettings(args: ScanArgs, config: ConfigValues, contex
     throw new ErrlensError('E_USAGE', '--since is later than --until', '--since');
   }
 
+  const jobs = args.jobs ?? availableParallelism();
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) {
+    throw new ErrlensError('E_USAGE', `invalid number of jobs "${String(args.jobs)}" (use 1..256)`, '--jobs');
+  }
+
   return {
     files,
     format: pick('format') ?? (context.stdoutIsTTY ? 'pretty' : 'ndjson'),
@@ -132,5 +141,6 @@ export function resolveScanSettings(args: ScanArgs, config: ConfigValues, contex
     fromStart,
     exitZero: pick('exitZero') ?? false,
     debug: args.debug ?? false,
+    jobs,
   };
 }

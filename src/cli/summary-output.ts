@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import type { SummaryJson } from '../report/summary-json.js';
 import type { SummaryAccumulator } from '../report/summary.js';
 import type { LineAccounting, LogRecord } from '../types.js';
 
@@ -8,6 +9,8 @@ export interface SummaryOutput {
   add(record: LogRecord, kept: boolean): void;
   /** Starts hashing an input; the returned functions take its raw bytes and record it when it is done. */
   input(name: string): { chunk: (bytes: Buffer) => void; done: () => void };
+  /** Adds a summary made elsewhere: the merged summary of a parallel scan (`--jobs`). */
+  absorb(other: SummaryJson): void;
   /** The rendered summary, given the final accounting. */
   render(accounting: LineAccounting): string;
 }
@@ -17,9 +20,14 @@ export interface SummaryOutput {
  * demand: per-record runs never load them.
  */
 export async function createSummaryOutput(format: 'markdown' | 'json' | 'text', catalogueVersion: string, errlensVersion: string): Promise<SummaryOutput> {
-  const [{ createSummary }, { renderSummary }] = await Promise.all([import('../report/summary.js'), import('./merge-command.js')]);
+  const [{ createSummary }, { renderSummary }, { mergeSummaries }] = await Promise.all([
+    import('../report/summary.js'),
+    import('./merge-command.js'),
+    import('../report/summary-json.js'),
+  ]);
   const summary: SummaryAccumulator = createSummary();
   summary.setCatalogue({ version: catalogueVersion });
+  const absorbed: SummaryJson[] = [];
   return {
     add(record, kept) {
       summary.addRecord(kept || record.hits.length === 0 ? record : { ...record, hits: [] });
@@ -35,9 +43,16 @@ export async function createSummaryOutput(format: 'markdown' | 'json' | 'text', 
         done: () => summary.addInput({ name, size, sha256: hash.digest('hex') }),
       };
     },
+    absorb(other) {
+      absorbed.push(other);
+    },
     render(accounting) {
       summary.setAccounting(accounting);
-      return renderSummary(summary.toJSON(), format, errlensVersion);
+      let json = summary.toJSON();
+      for (const other of absorbed) json = mergeSummaries(json, other);
+      // `accounting` is already the total of every input, the absorbed ones included.
+      if (absorbed.length > 0) json = { ...json, accounting: { ...accounting } };
+      return renderSummary(json, format, errlensVersion);
     },
   };
 }

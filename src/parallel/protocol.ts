@@ -68,7 +68,7 @@ export interface TaskResult {
   readonly accounting: LineAccounting;
   /** Kept records with hits (what the CLI's exit status counts). */
   readonly found: number;
-  /** Records the scanner produced (every record goes to a summary). */
+  /** Records the scanner handed over (with a summary: those with hits, their context and the edge lines). */
   readonly records: number;
   /** Summary output: the task's summary (its line numbers already those of the whole file). */
   readonly summary?: SummaryJson;

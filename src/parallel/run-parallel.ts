@@ -5,7 +5,10 @@
  *   the order given. A task whose turn has not come is buffered, up to `maxBufferedBytes`; past that its worker is
  *   not acknowledged and waits (so memory stays bounded) until its turn.
  * - Summary: each task's summary comes back whole; they are merged with `mergeSummaries` in task order after the
- *   seams between shards are patched (`seams.ts`); shards' line numbers are already those of the whole file.
+ *   seams between shards are patched (`seams.ts`); shards' line numbers are already those of the whole file. The
+ *   result equals the single-thread summary but for `accounting.records`, which the stream's fast path counts
+ *   approximately anyway: a shard's first and last lines are edge lines that go through the folder, so a stack
+ *   trace there counts as one record where the single-thread scan skipped its lines as one record each.
  * - Line numbers of shards: a shard before the last counts its lines first and reports the count; a shard after the
  *   first is told the number of lines before it (the sum of its predecessors' counts) before it scans.
  * - Errors: an input that fails is reported once through `onError` (in task order), the other inputs go on.
@@ -89,7 +92,6 @@ interface TaskState {
   readonly task: ScanTask;
   readonly chunks: Chunk[];
   bufferedBytes: number;
-  started: boolean;
   /** Line count reported by a shard before the last. */
   lines: number | undefined;
   offsetSent: boolean;
@@ -104,6 +106,8 @@ interface Slot {
   readonly worker: Worker;
   current: TaskState | undefined;
   dead: boolean;
+  /** The worker built its scan environment: a failure before that is the same for every worker. */
+  ready: boolean;
 }
 
 function zeroAccounting(): LineAccounting {
@@ -178,7 +182,6 @@ class ParallelRun {
       task,
       chunks: [],
       bufferedBytes: 0,
-      started: false,
       lines: undefined,
       offsetSent: false,
       slot: undefined,
@@ -269,7 +272,7 @@ class ParallelRun {
       window: this.options.window ?? DEFAULT_WINDOW,
     };
     const worker = new Worker(this.options.workerPath, { workerData: data });
-    const slot: Slot = { worker, current: undefined, dead: false };
+    const slot: Slot = { worker, current: undefined, dead: false, ready: false };
     this.slots.push(slot);
     worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
     worker.on('error', (err) => this.workerLost(slot, err));
@@ -284,6 +287,15 @@ class ParallelRun {
     if (slot.dead) return;
     slot.dead = true;
     void slot.worker.terminate();
+    if (!slot.ready && err !== undefined) {
+      // The script did not load (a wrong workerPath, a broken build): no worker will do better.
+      this.fatal ??= err;
+      if (slot.current !== undefined) this.finish(slot.current, undefined, true);
+      slot.current = undefined;
+      this.stop();
+      this.checkAllDone();
+      return;
+    }
     const state = slot.current;
     slot.current = undefined;
     if (state !== undefined && !state.finished) {
@@ -304,7 +316,6 @@ class ParallelRun {
     }
     slot.current = state;
     state.slot = slot;
-    state.started = true;
     const offset = this.offsetFor(state);
     if (offset !== undefined) state.offsetSent = true;
     slot.worker.postMessage({ type: 'task', task: state.task, ...(offset !== undefined ? { lineOffset: offset } : {}) } satisfies ToWorker);
@@ -326,6 +337,7 @@ class ParallelRun {
   private onMessage(slot: Slot, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
+        slot.ready = true;
         break;
       case 'fatal':
         // The scan environment cannot be built (same options as the main thread's): nothing can run.
@@ -510,8 +522,7 @@ class ParallelRun {
         this.finish(state, undefined, true);
         continue;
       }
-      state.started = true;
-      let result: TaskResult;
+        let result: TaskResult;
       try {
         this.inProcessEnv ??= createTaskEnv(this.options.scan);
         const env = await this.inProcessEnv;

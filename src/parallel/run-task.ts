@@ -16,7 +16,7 @@ import { openInput, STDIN_NAME } from '../input/open-input.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { toNdjsonObject } from '../report/ndjson.js';
 import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
-import { createSummary, MAX_CONTEXT_CHARS, type SummaryAccumulator } from '../report/summary.js';
+import { createSummary, DEFAULT_CONTEXT_LINES, MAX_CONTEXT_CHARS, type SummaryAccumulator } from '../report/summary.js';
 import { createErrlensStream, DEFAULT_IDLE_FLUSH_MS } from '../stream.js';
 import type { LogRecord } from '../types.js';
 import { countLinesInRange } from './count-lines.js';
@@ -156,28 +156,34 @@ async function openSource(task: ScanTask, hooks: TaskHooks, summary: SummaryAccu
 /**
  * Runs one task to its end (or until `hooks.signal` aborts) and returns what it counted. Never rejects for an input
  * error: that comes back as `result.error`, with the accounting of what was read before it. A shard's records carry
- * their line numbers in the whole file: a shard before the last first counts its lines (`hooks.lines`), a shard after
- * the first waits for the count of the lines before it (`hooks.lineOffset`) and adds it to every record, before the
- * filter, the formatter and the summary (whose sample ranks hash the line number) see it.
+ * their line numbers in the whole file: a shard before the last first counts its lines (`hooks.lines`); a shard after
+ * the first starts scanning at once, and its first record waits for the number of lines before it
+ * (`hooks.lineOffset`), which is added to every record before the filter, the formatter and the summary (whose sample
+ * ranks hash the line number) see it.
  */
 export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): Promise<TaskResult> {
   const { options } = env;
   const output = options.output;
   const summary = output.kind === 'summary' ? createSummary(summaryOptions(output)) : undefined;
   summary?.setCatalogue({ version: env.catalogue.version });
-  const contextLines = output.kind === 'summary' ? Math.max(0, Math.floor(output.contextLines ?? 1)) : 0;
+  const contextLines = output.kind === 'summary' ? Math.max(0, Math.floor(output.contextLines ?? DEFAULT_CONTEXT_LINES)) : 0;
   const head: string[] = [];
   const tail: string[] = [];
   let records = 0;
   let found = 0;
   let batch = '';
   let lineOffset = 0;
+  /** Until the number of lines before this shard is known. */
+  let offsetWait: Promise<void> | undefined;
 
   const scanner = createErrlensStream({
     catalogue: env.catalogue,
     extractor: env.extractor,
     source: task.name,
-    all: options.all || summary !== undefined,
+    // As the single-thread CLI: every record only with `--all`; a summary gets the records around each hit and the
+    // first and last line (the stream's fast path skips the rest).
+    all: options.all,
+    ...(summary !== undefined ? { context: Math.max(1, contextLines) } : {}),
     unknown: options.unknown,
     ...(options.year !== undefined ? { year: options.year } : {}),
     ...(options.tz !== undefined ? { tz: options.tz } : {}),
@@ -208,23 +214,38 @@ export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): P
     return env.format?.(record);
   };
 
+  /** Takes one record: counted, filtered, formatted and batched; `callback` when the batch may grow again. */
+  const handle = (raw: LogRecord, callback: (error?: Error | null) => void): void => {
+    const text = take(raw);
+    if (text === undefined) {
+      callback();
+      return;
+    }
+    batch += text;
+    if (batch.length < hooks.batchBytes) {
+      callback();
+      return;
+    }
+    const out = batch;
+    batch = '';
+    hooks.batch(out).then(() => callback(), callback);
+  };
+
   const sink = new Writable({
     objectMode: true,
     highWaterMark: 64,
     write: (raw: LogRecord, _encoding, callback) => {
-      const text = take(raw);
-      if (text === undefined) {
-        callback();
+      const wait = offsetWait;
+      if (wait === undefined) {
+        handle(raw, callback);
         return;
       }
-      batch += text;
-      if (batch.length < hooks.batchBytes) {
-        callback();
-        return;
-      }
-      const out = batch;
-      batch = '';
-      hooks.batch(out).then(() => callback(), callback);
+      // The first record of a shard after the first: scanning went on while the shards before it counted their
+      // lines; records wait here (the stream pauses behind them) until their line numbers are known.
+      wait.then(() => {
+        offsetWait = undefined;
+        handle(raw, callback);
+      }, callback);
     },
     final: (callback) => {
       const out = batch;
@@ -242,10 +263,25 @@ export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): P
         const { name, start, end } = task;
         hooks.lines(await countLinesInRange(name, start, end, hooks.signal).catch((err: unknown) => Promise.reject(toInputError(name, err))));
       }
-      if (task.shard > 0) lineOffset = await hooks.lineOffset();
+      if (task.shard > 0) {
+        offsetWait = hooks.lineOffset().then((offset) => {
+          lineOffset = offset;
+        });
+        // Awaited by the first record (or below); a stop rejects it.
+        offsetWait.catch(() => undefined);
+      }
     }
     source = await openSource(task, hooks, summary);
-    await pipeline(untilAborted(source.stream, hooks.signal, task.name, () => source?.close()), scanner, sink);
+    // A read error ends the input as its end would (as in the single-thread CLI): the scanner flushes and the records
+    // decoded before it are still written and counted. It is reported after them.
+    let readError: ErrlensError | undefined;
+    const bytes = untilAborted(source.stream, hooks.signal, task.name, () => source?.close(), (err) => {
+      readError = err;
+    });
+    await pipeline(bytes, scanner, sink);
+    // A shard without records still needs its line numbers settled (nothing depends on them then but a stop).
+    await offsetWait;
+    if (readError !== undefined) throw readError;
   } catch (err) {
     // After a stop, stream errors are the echo of the teardown, not news (as in the CLI).
     if (!(hooks.signal.aborted && !(err instanceof ErrlensError))) error = serializeError(err);

@@ -99,7 +99,10 @@ function serve(port: MessagePort, data: WorkerData): void {
         queue.push({ task: message.task, ...(message.lineOffset !== undefined ? { lineOffset: message.lineOffset } : {}) });
         void runQueue();
         break;
-      case 'offset':
+      case 'offset': {
+        // It may come before the task starts (the environment may still be loading): kept until then.
+        const queued = queue.find((q) => q.task.id === message.id);
+        if (queued !== undefined) queued.lineOffset = message.lineOffset;
         if (current?.id === message.id) {
           current.offset = message.lineOffset;
           const waiter = current.offsetWaiter;
@@ -107,6 +110,7 @@ function serve(port: MessagePort, data: WorkerData): void {
           waiter?.(message.lineOffset);
         }
         break;
+      }
       case 'ack':
         if (current?.id === message.id) {
           current.inFlight--;

@@ -1,0 +1,83 @@
+/**
+ * `runParallel` from the sources, for what needs no worker thread: tasks that run in the main thread (standard
+ * input, unreadable paths), and a worker script that cannot load. The worker path itself is covered against the
+ * build in run-parallel.test.ts and worker.test.ts.
+ */
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import type { ScanTask } from '../../src/parallel/plan.js';
+import type { TaskScanOptions } from '../../src/parallel/protocol.js';
+import { runParallel } from '../../src/parallel/run-parallel.js';
+
+const scan = (output: TaskScanOptions['output']): TaskScanOptions => ({
+  catalogs: [],
+  defaultCatalogue: true,
+  all: false,
+  unknown: false,
+  year: 2026,
+  tz: 'UTC',
+  filter: {},
+  output,
+});
+
+const INPUT = 'ok line\nrequest failed, code: 2302001, message: x\nok\nagain code: 2302001\n';
+
+describe('runParallel in the main thread', () => {
+  it('reads standard input and reports an unreadable path once, in task order', async () => {
+    const missing = path.join(__dirname, 'no-such-file.log');
+    const tasks: ScanTask[] = [
+      { kind: 'whole', id: 0, input: 0, name: missing, inProcess: true },
+      { kind: 'whole', id: 1, input: 1, name: '-', inProcess: true },
+    ];
+    const written: string[] = [];
+    const errors: string[] = [];
+    const result = await runParallel(tasks, {
+      jobs: 2,
+      workerPath: '/nonexistent/worker.js',
+      scan: scan({ kind: 'records', format: 'ndjson' }),
+      write: (text) => {
+        written.push(text);
+      },
+      onError: (err) => errors.push(err.message),
+      stdin: () => Readable.from([Buffer.from(INPUT)]),
+    });
+    expect(errors).toEqual([`cannot read ${missing}: no such file or directory`]);
+    expect(result.errors).toBe(1);
+    expect(result.found).toBe(2);
+    expect(result.accounting.linesRead).toBe(4);
+    const lines = written.join('').trim().split('\n').map((l) => JSON.parse(l) as { errlens: { line: number; source: string } });
+    expect(lines.map((l) => [l.errlens.source, l.errlens.line])).toEqual([
+      ['-', 2],
+      ['-', 4],
+    ]);
+  });
+
+  it('merges a summary of standard input', async () => {
+    const result = await runParallel([{ kind: 'whole', id: 0, input: 0, name: '-', inProcess: true }], {
+      jobs: 2,
+      workerPath: '/nonexistent/worker.js',
+      scan: scan({ kind: 'summary' }),
+      stdin: () => Readable.from([Buffer.from(INPUT)]),
+    });
+    expect(result.summary?.accounting).toEqual(result.accounting);
+    expect(result.summary?.codes.map((c) => [c.code, c.hits])).toEqual([['2302001', 2]]);
+    expect(result.summary?.inputs.map((i) => [i.name, i.size])).toEqual([['-', INPUT.length]]);
+  });
+
+  it('rejects when the worker script cannot load, instead of failing every file', async () => {
+    const tasks: ScanTask[] = [
+      { kind: 'whole', id: 0, input: 0, name: 'a.log', inProcess: false },
+      { kind: 'whole', id: 1, input: 1, name: 'b.log', inProcess: false },
+    ];
+    const errors: string[] = [];
+    await expect(
+      runParallel(tasks, {
+        jobs: 2,
+        workerPath: path.join(__dirname, 'no-such-worker.js'),
+        scan: scan({ kind: 'count' }),
+        onError: (err) => errors.push(err.message),
+      }),
+    ).rejects.toThrow(/no-such-worker|Cannot find module/);
+    expect(errors).toEqual([]);
+  });
+});
