@@ -107,6 +107,7 @@ export function createErrlensStream(options: ErrlensStreamOptions = {}): Errlens
   const idleFlushMs = options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
   if (all) return new RecordTransform({ cutter: new LineCutter(maxLineLength), builder, idleFlushMs });
   const scanner = new ChunkScanner(extractor.prefilter, {
+    confirm: extractor.lineFilter,
     maxLineLength,
     foldLines: options.fold === false ? 1 : (options.fold?.maxLines ?? FOLD_DEFAULTS.maxLines),
     ...(context > 0 ? { contextBefore: context, contextAfter: context, edges: true } : {}),

@@ -36,6 +36,12 @@ export interface Extractor {
    * Stateless (no `g` flag). See `buildPrefilter` for what it matches.
    */
   readonly prefilter: RegExp;
+  /**
+   * Like `prefilter`, with the same guarantee (never a false negative), but far more selective: marker phrases are
+   * anchored on two adjacent words instead of one. Slower to run over whole chunks, so callers test it on the lines
+   * `prefilter` lets through (the chunk scanner's `confirm`), sparing most of them decoding, parsing and extraction.
+   */
+  readonly lineFilter: RegExp;
   readonly catalogue: Catalogue;
 }
 
@@ -113,6 +119,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
   const jsonRule = codeRule('code.json-field');
   const withMessageRule = codeRule('code.with-message');
   const prefilter = buildPrefilter(codes, INTERNAL_CODE_SOURCES, markers, unknown);
+  const lineFilter = buildPrefilter(codes, INTERNAL_CODE_SOURCES, markers, unknown, 'pairs');
 
   /** The catalogue code a printed number stands for (itself, or the public code it folds into). */
   const publicCodeOf = (value: string): string | undefined => {
@@ -254,7 +261,7 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
     return dedupeAndSort(hits);
   };
 
-  return { extract, prefilter, catalogue };
+  return { extract, prefilter, lineFilter, catalogue };
 }
 
 /**

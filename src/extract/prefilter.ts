@@ -12,20 +12,37 @@ import { isEveryday, type MarkerIndex } from './marker-phrases.js';
  * - with `unknown`: six digits in a row, or `code` / `错误` / `BusinessError` / `OnError` (a negative code such as
  *   `Err.code is: -1` needs one of these keys).
  *
+ * `anchorKind` "words" anchors phrases on single words (a short pattern, fast over whole chunks of text); "pairs" on
+ * two adjacent words with a separator between (see {@link choosePairAnchors}): far fewer ordinary lines match, but
+ * the pattern is slower to run over a whole chunk, so it serves best as a second test of the lines "words" let
+ * through.
+ *
  * It gives the same answer on a UTF-8 line decoded as latin1 (one char per byte) as on the decoded line, so callers
  * may test raw byte chunks decoded with `latin1`: the pattern is ASCII-only when the catalogue's words are (and
  * `unknown` is off), and every non-ASCII word it holds is there twice, as text and as its UTF-8 bytes read as latin1. No flag but `i` is set: it
  * carries no `g` state, so `test` is safe to call repeatedly.
  */
-export function buildPrefilter(codes: readonly string[], extraCodeSources: readonly string[], markers: MarkerIndex, unknown: boolean): RegExp {
+export function buildPrefilter(
+  codes: readonly string[],
+  extraCodeSources: readonly string[],
+  markers: MarkerIndex,
+  unknown: boolean,
+  anchorKind: 'words' | 'pairs' = 'words',
+): RegExp {
   // Codes count only as whole numbers (the extractor never takes digits glued to a letter, digit or dot), which
   // keeps "A03200" or the ".201" of a timestamp from passing. A negative code's digits follow its minus sign.
   const digits = [digitTrie(codes.map((c) => c.replace(/^-/, '')).filter((c) => /^\d+$/.test(c))), ...extraCodeSources];
   const numbers = digits.filter((d) => d !== '');
   const alternatives: string[] = numbers.length === 0 ? [] : [`(?<![0-9A-Za-z.])(?:${numbers.join('|')})(?![0-9A-Za-z])`];
-  for (const anchor of chooseAnchors(markers.phrases.map((p) => p.words))) {
-    alternatives.push(escapeRegExp(anchor));
-    if (/[^\x00-\x7f]/.test(anchor)) alternatives.push(escapeRegExp(Buffer.from(anchor, 'utf8').toString('latin1')));
+  const anchors: (readonly string[])[] =
+    anchorKind === 'pairs'
+      ? choosePairAnchors(markers.phrases.map((p) => phraseParts(p.key)))
+      : chooseAnchors(markers.phrases.map((p) => p.words)).map((word) => [word]);
+  for (const anchor of anchors) {
+    alternatives.push(anchorSource(anchor));
+    if (anchor.some((w) => /[^\x00-\x7f]/.test(w))) {
+      alternatives.push(anchorSource(anchor.map((w) => Buffer.from(w, 'utf8').toString('latin1'))));
+    }
   }
   if (unknown) {
     // Every key a negative code can follow: the code keys (including the Chinese 错误码 "error code", as text and as
@@ -35,6 +52,52 @@ export function buildPrefilter(codes: readonly string[], extraCodeSources: reado
   const source = alternatives.filter((a) => a !== '').join('|');
   // With nothing to find, match nothing.
   return new RegExp(source === '' ? '(?!)' : source, 'i');
+}
+
+/**
+ * Between two words of a phrase the extractor allows 1–8 punctuation or space characters on one line. Read as
+ * latin1, a UTF-8 character is at most 3 bytes, none of them an ASCII letter, digit or line feed: so this run of
+ * 1–24 such characters accepts every separator the extractor accepts, in text and in latin1-decoded bytes.
+ */
+const ANCHOR_SEP = '[^A-Za-z0-9\\n]{1,24}';
+
+/** A phrase's literal parts (split at its placeholders), each a list of lower-case words: from its index key. */
+function phraseParts(key: string): string[][] {
+  return key
+    .split('…')
+    .map((part) => part.trim().split(' ').filter((w) => w !== ''))
+    .filter((part) => part.length > 0);
+}
+
+/** The regex source of an anchor: its words in order, with a separator the extractor could accept between them. */
+function anchorSource(words: readonly string[]): string {
+  return words.map(escapeRegExp).join(ANCHOR_SEP);
+}
+
+/**
+ * One anchor per phrase: two adjacent words of one of its literal parts (a phrase match contains them, in that order,
+ * with a separator between), or its single word when no part has two. A pair of words is far rarer in ordinary log
+ * text than either word alone ("connect" is everywhere; "connect timeout" is not), so fewer lines pass the
+ * prefilter. The pair chosen has the most words that are not everyday English, then the most letters.
+ */
+export function choosePairAnchors(phrases: readonly (readonly (readonly string[])[])[]): string[][] {
+  const chosen = new Map<string, string[]>();
+  for (const parts of phrases) {
+    let best: string[] | undefined;
+    let bestScore = -1;
+    for (const part of parts) {
+      const options = part.length === 1 ? [[part[0]!]] : part.slice(1).map((w, i) => [part[i]!, w]);
+      for (const option of options) {
+        const score = option.filter((w) => !isEveryday(w)).length * 1000 + option.join('').length * (option.length === 2 ? 1 : 0);
+        if (score > bestScore) {
+          bestScore = score;
+          best = option;
+        }
+      }
+    }
+    if (best !== undefined) chosen.set(best.join(' '), best);
+  }
+  return [...chosen.values()].sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1));
 }
 
 /**

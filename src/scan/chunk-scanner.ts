@@ -69,6 +69,13 @@ export interface ChunkScannerOptions {
   readonly contextAfter?: number;
   /** Also yield the first and the last line of the input (as `context`), e.g. for the time span of a summary. Default false. */
   readonly edges?: boolean;
+  /**
+   * A second test of each line the prefilter matched, over its latin1 text: a line it does not match counts as not
+   * matched. For a prefilter that is fast over whole chunks but coarse, and a confirm test that is selective but too
+   * slow to run over everything (e.g. the extractor's `prefilter` and `lineFilter`). Same rules as the prefilter:
+   * ASCII-only, no false negatives. Default: none.
+   */
+  readonly confirm?: RegExp;
 }
 
 /** One line the fast path passes on. */
@@ -212,6 +219,8 @@ export class ChunkScanner {
   private after = 0;
   /** A `\r` ended the last chunk: a `\n` starting the next belongs to it. */
   private skipLf = false;
+  /** The second test of matched lines (see {@link ChunkScannerOptions.confirm}); stateless (no `g`). */
+  private readonly confirm: RegExp | undefined;
   /** The partial last line: kept pieces (at most maxLine + 3 bytes), its full length so far. */
   private carry: Buffer[] = [];
   private carryKept = 0;
@@ -225,6 +234,7 @@ export class ChunkScanner {
   constructor(prefilter: RegExp, options: ChunkScannerOptions = {}) {
     const flags = prefilter.flags.replace(/[gsym]/g, '');
     this.re = new RegExp(prefilter.source, `${flags}gm`);
+    this.confirm = options.confirm === undefined ? undefined : new RegExp(options.confirm.source, options.confirm.flags.replace(/[gsym]/g, ''));
     this.searchers = splitPrefilter(this.re);
     this.maxLine = options.maxLineLength ?? SCAN_DEFAULT_MAX_LINE_LENGTH;
     if (!Number.isInteger(this.maxLine) || this.maxLine < 1) {
@@ -331,6 +341,11 @@ export class ChunkScanner {
     this.carryLen += end - start;
   }
 
+  /** True when there is no confirm test or `text` (a line's latin1 form) passes it. */
+  private confirmed(text: string): boolean {
+    return this.confirm === undefined || this.confirm.test(text);
+  }
+
   /** Decides the line assembled in `carry`. */
   private endCarryLine(emit: (item: ScanItem) => void): void {
     const whole = this.carry.length === 1 ? (this.carry[0] as Buffer) : Buffer.concat(this.carry, this.carryKept);
@@ -343,7 +358,7 @@ export class ChunkScanner {
     const line = ++this.lineNo;
     const text = bytes.toString('latin1');
     this.re.lastIndex = 0;
-    const matched = this.re.test(text);
+    const matched = this.re.test(text) && this.confirmed(text);
     const suspect = this.checkText && isSuspect(bytes);
     if (this.ring !== undefined) {
       this.ring.addSegment(bytes, line, true);
@@ -507,14 +522,15 @@ export class ChunkScanner {
       }
       const truncated = e - pos > max;
       const lineEnd = truncated ? cutPoint(chunk, from + pos, from + e, max) - from : e;
-      let matched = match < next;
+      let matched = match < next && (truncated || this.confirmed(s.slice(pos, lineEnd)));
       const suspect = dirty && isSuspect(chunk.subarray(from + pos, from + lineEnd));
       if (matched || truncated || suspect || this.watch) {
         const bytes = chunk.subarray(from + pos, from + lineEnd);
         if (truncated) {
           // The stream scans only the kept part: decide on that alone.
           re.lastIndex = 0;
-          matched = re.test(s.slice(pos, lineEnd));
+          const kept = s.slice(pos, lineEnd);
+          matched = re.test(kept) && this.confirmed(kept);
         }
         this.lineNo = line;
         this.decide(line, bytes, s.slice(pos, lineEnd), matched, truncated, suspect, emit);

@@ -73,6 +73,23 @@ describe('ChunkScanner', () => {
     expect(totals).toEqual({ kind: 'totals', linesRead: 6, linesYielded: 2, linesSkipped: 4, skippedAtEnd: 1, bytesRead: 24 });
   });
 
+  test('confirm: a line the prefilter matches but the confirm test rejects counts as not matched, however chunked', () => {
+    const input = text('a\nb code 1\nc code 2 err\nd\nE1 err here\nlong ' + 'x'.repeat(40) + ' code err\nf code');
+    const options: ChunkScannerOptions = { confirm: /err/i, maxLineLength: 30 };
+    const whole = scan([input], options);
+    expect(whole.lines.map((l) => [l.lineNumber, l.matched, l.truncated])).toEqual([
+      [3, true, false],
+      [5, true, false],
+      [6, false, true], // cut: its kept part holds neither the prefilter's nor the confirm's word
+    ]);
+    expect(whole.totals.linesRead).toBe(7);
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: input.length }), { maxLength: 6 }), (cuts) => {
+        expect(scan(chunked(input, cuts), options)).toEqual(whole);
+      }),
+    );
+  });
+
   test('empty input has no lines; a final line without newline counts', () => {
     expect(scan([]).totals.linesRead).toBe(0);
     expect(scan([text('')]).totals.linesRead).toBe(0);
