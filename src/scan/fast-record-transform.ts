@@ -37,6 +37,8 @@ export class FastRecordTransform extends Transform {
   private readonly idleFlushMs: number;
   private readonly out: LogRecord[] = [];
   private idleTimer: NodeJS.Timeout | undefined;
+  /** `_flush` has run: every line read has been counted. */
+  private flushed = false;
   private readonly onItem = (item: ScanItem): void => {
     const out = this.out;
     if (item.kind === 'closed') {
@@ -80,6 +82,7 @@ export class FastRecordTransform extends Transform {
 
   override _flush(callback: TransformCallback): void {
     this.clearIdle();
+    this.flushed = true;
     try {
       const totals = this.scanner.end(this.onItem);
       this.builder.skip(totals.skippedAtEnd, this.out);
@@ -94,6 +97,18 @@ export class FastRecordTransform extends Transform {
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
     this.clearIdle();
+    // Torn down before the end (a read error, a stop): lines already read must still land in a category so that the
+    // accounting adds up: the lines skipped since the last candidate, and a record held for continuation lines.
+    // Nothing can be pushed any more. After a normal end (auto-destroy) `_flush` has counted them already.
+    if (!this.flushed) {
+      try {
+        this.builder.skip(this.scanner.totals().skippedAtEnd, this.out);
+        this.builder.flush(this.out);
+      } catch {
+        // The stream is going down with `error` already; the held lines stay uncategorised.
+      }
+    }
+    this.out.length = 0;
     callback(error);
   }
 

@@ -115,8 +115,8 @@ describe('accounting in the library: lines read = with hits + without + too long
 });
 
 describe('accounting when a stream is torn down', () => {
-  test('a stream destroyed by an input error while it holds a record for continuation lines still adds up', async () => {
-    const stream = createErrlensStream({ ...BATCH, all: true });
+  test.each([true, false])('a stream destroyed by an input error while it holds a record for continuation lines still adds up (all=%s)', async (all) => {
+    const stream = createErrlensStream({ ...BATCH, all });
     stream.on('data', () => undefined);
     const failed = new Promise<Error>((resolve) => stream.on('error', resolve));
     stream.write('05-14 09:12:05.012  5394  5418 E C015B0/NETSTACK: ParseUrl failed\nError: boom code: 2101022\n    at f (a.ets:1:2)\n');
@@ -125,6 +125,20 @@ describe('accounting when a stream is torn down', () => {
     expect((await failed).message).toBe('corrupt gzip');
     const stats = stream.stats;
     expect(stats.linesRead).toBe(3);
+    expect(accountedLines(stats)).toBe(stats.linesRead);
+  });
+
+  test('the fast path destroyed after lines without candidates still counts them', async () => {
+    const stream = createErrlensStream({ ...BATCH });
+    stream.on('data', () => undefined);
+    const failed = new Promise<Error>((resolve) => stream.on('error', resolve));
+    stream.write('05-14 09:12:05.012  5394  5418 E C015B0/NETSTACK: ParseUrl failed\nplain line one\nplain line two\nplain line three\n');
+    await new Promise((r) => setImmediate(r));
+    stream.destroy(new Error('stopped'));
+    expect((await failed).message).toBe('stopped');
+    const stats = stream.stats;
+    expect(stats.linesRead).toBe(4);
+    expect(stats.linesWithHits).toBe(1);
     expect(accountedLines(stats)).toBe(stats.linesRead);
   });
 });
