@@ -5,11 +5,13 @@
  * come out the same (`test/scan/fast-path-equivalence.test.ts`); `stats.records` may be a little higher (skipped
  * lines count one record each).
  *
- * The builder is taken as an interface (the stream's `RecordBuilder` fits), so this module depends on no stream code.
+ * The builder is taken as an interface (the stream's `RecordBuilder` fits); of the stream code only the shared idle
+ * timer is used.
  */
 import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import type { LineAccounting, LogRecord } from '../types.js';
+import { IdleFlush } from '../stream/idle-flush.js';
 import type { ChunkScanner, ScanItem } from './chunk-scanner.js';
 
 /** What the shell needs of a record builder (`src/stream/record-builder.ts` has it). */
@@ -34,9 +36,8 @@ export interface FastRecordTransformParts {
 export class FastRecordTransform extends Transform {
   private readonly scanner: ChunkScanner;
   private readonly builder: FastPathBuilder;
-  private readonly idleFlushMs: number;
   private readonly out: LogRecord[] = [];
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly idle: IdleFlush;
   /** `_flush` has run: every line read has been counted. */
   private flushed = false;
   private readonly onItem = (item: ScanItem): void => {
@@ -54,7 +55,7 @@ export class FastRecordTransform extends Transform {
     super({ readableObjectMode: true });
     this.scanner = parts.scanner;
     this.builder = parts.builder;
-    this.idleFlushMs = parts.idleFlushMs;
+    this.idle = new IdleFlush(parts.idleFlushMs, () => this.onIdle());
   }
 
   /** A snapshot of the line accounting so far; complete once the stream has ended. */
@@ -63,7 +64,7 @@ export class FastRecordTransform extends Transform {
   }
 
   override _transform(chunk: Buffer | string, encoding: BufferEncoding, callback: TransformCallback): void {
-    this.clearIdle();
+    this.idle.clear();
     try {
       this.scanner.push(typeof chunk === 'string' ? Buffer.from(chunk, encoding) : chunk, this.onItem);
     } catch (err) {
@@ -72,16 +73,12 @@ export class FastRecordTransform extends Transform {
       return;
     }
     this.pushOut();
-    if (this.builder.holding && Number.isFinite(this.idleFlushMs)) {
-      this.idleTimer = setTimeout(() => this.onIdle(), Math.max(0, this.idleFlushMs));
-      // A live input keeps the process alive by itself; the timer must not keep it alive on its own.
-      this.idleTimer.unref();
-    }
+    this.idle.arm(this.builder.holding);
     callback();
   }
 
   override _flush(callback: TransformCallback): void {
-    this.clearIdle();
+    this.idle.clear();
     this.flushed = true;
     try {
       const totals = this.scanner.end(this.onItem);
@@ -96,7 +93,7 @@ export class FastRecordTransform extends Transform {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.clearIdle();
+    this.idle.clear();
     // Torn down before the end (a read error, a stop): lines already read must still land in a category so that the
     // accounting adds up: the lines skipped since the last candidate, and a record held for continuation lines.
     // Nothing can be pushed any more. After a normal end (auto-destroy) `_flush` has counted them already.
@@ -118,7 +115,6 @@ export class FastRecordTransform extends Transform {
   }
 
   private onIdle(): void {
-    this.idleTimer = undefined;
     if (this.destroyed || this.writableEnded) return;
     try {
       this.builder.flush(this.out);
@@ -127,12 +123,5 @@ export class FastRecordTransform extends Transform {
       return;
     }
     this.pushOut();
-  }
-
-  private clearIdle(): void {
-    if (this.idleTimer !== undefined) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = undefined;
-    }
   }
 }

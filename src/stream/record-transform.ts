@@ -12,6 +12,7 @@ import split2 from 'split2';
 import type { LineAccounting, LogRecord } from '../types.js';
 import type { LineCutter } from './line-cutter.js';
 import type { RecordBuilder } from './record-builder.js';
+import { IdleFlush } from './idle-flush.js';
 import { Utf8LineCheck } from './utf8-check.js';
 
 /** A Transform from bytes to {@link LogRecord} objects that also counts what became of every line. */
@@ -35,12 +36,11 @@ export interface RecordTransformParts {
 export class RecordTransform extends Transform implements ErrlensStream {
   private readonly cutter: LineCutter;
   private readonly builder: RecordBuilder;
-  private readonly idleFlushMs: number;
   private readonly splitter: Transform;
   private readonly utf8 = new Utf8LineCheck();
   /** Records finished by the current call into the builder, pushed right after. */
   private readonly out: LogRecord[] = [];
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly idle: IdleFlush;
   /** An error thrown by a stage inside split2's mapper, surfaced through the current callback. */
   private failure: Error | undefined;
 
@@ -48,7 +48,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
     super({ readableObjectMode: true });
     this.cutter = parts.cutter;
     this.builder = parts.builder;
-    this.idleFlushMs = parts.idleFlushMs;
+    this.idle = new IdleFlush(parts.idleFlushMs, () => this.onIdle());
     // The cutter already turned every line ending into "\n", so a plain string matcher suffices (and is the fastest).
     this.splitter = split2('\n', (line: string) => {
       this.takeLine(line);
@@ -66,7 +66,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.clearIdle();
+    this.idle.clear();
     const firstLine = this.cutter.currentLine;
     const bytes = this.cutter.write(chunk);
     this.utf8.check(bytes, firstLine);
@@ -83,7 +83,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
   }
 
   override _flush(callback: TransformCallback): void {
-    this.clearIdle();
+    this.idle.clear();
     // Before split2 hands over the last line: a sequence cut short by the end of input is invalid.
     this.utf8.end(this.cutter.currentLine);
     this.splitter.end(() => {
@@ -103,7 +103,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.clearIdle();
+    this.idle.clear();
     this.splitter.destroy();
     // A record held for continuation lines when the stream is torn down (a read error, a stop) has had its lines
     // counted as read: finish it so that they are counted in a category too, and the accounting still adds up.
@@ -144,16 +144,11 @@ export class RecordTransform extends Transform implements ErrlensStream {
       callback(this.failure);
       return;
     }
-    if (this.builder.holding && Number.isFinite(this.idleFlushMs)) {
-      this.idleTimer = setTimeout(() => this.onIdle(), Math.max(0, this.idleFlushMs));
-      // A live input keeps the process alive by itself; the timer must not keep it alive on its own.
-      this.idleTimer.unref();
-    }
+    this.idle.arm(this.builder.holding);
     callback();
   }
 
   private onIdle(): void {
-    this.idleTimer = undefined;
     if (this.destroyed || this.writableEnded) return;
     try {
       this.builder.flush(this.out);
@@ -162,12 +157,5 @@ export class RecordTransform extends Transform implements ErrlensStream {
       return;
     }
     this.pushOut();
-  }
-
-  private clearIdle(): void {
-    if (this.idleTimer !== undefined) {
-      clearTimeout(this.idleTimer);
-      this.idleTimer = undefined;
-    }
   }
 }
