@@ -41,7 +41,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { mayContinue } from './continuation.js';
-import { splitPrefilter } from './split-alternatives.js';
+import { planConfirm, splitPrefilter, type ConfirmPlan } from './split-alternatives.js';
 
 /** Options of {@link ChunkScanner}. */
 export interface ChunkScannerOptions {
@@ -221,6 +221,8 @@ export class ChunkScanner {
   private skipLf = false;
   /** The second test of matched lines (see {@link ChunkScannerOptions.confirm}); stateless (no `g`). */
   private readonly confirm: RegExp | undefined;
+  /** The confirm test cut short per searcher (see `planConfirm`), for lines of the hot loop. */
+  private readonly plan: ConfirmPlan | undefined;
   /** The partial last line: kept pieces (at most maxLine + 3 bytes), its full length so far. */
   private carry: Buffer[] = [];
   private carryKept = 0;
@@ -236,6 +238,7 @@ export class ChunkScanner {
     this.re = new RegExp(prefilter.source, `${flags}gm`);
     this.confirm = options.confirm === undefined ? undefined : new RegExp(options.confirm.source, options.confirm.flags.replace(/[gsym]/g, ''));
     this.searchers = splitPrefilter(this.re);
+    this.plan = this.confirm === undefined ? undefined : planConfirm(this.searchers, this.confirm);
     this.maxLine = options.maxLineLength ?? SCAN_DEFAULT_MAX_LINE_LENGTH;
     if (!Number.isInteger(this.maxLine) || this.maxLine < 1) {
       throw new RangeError(`maxLineLength must be a positive integer, got ${this.maxLine}`);
@@ -344,6 +347,21 @@ export class ChunkScanner {
   /** True when there is no confirm test or `text` (a line's latin1 form) passes it. */
   private confirmed(text: string): boolean {
     return this.confirm === undefined || this.confirm.test(text);
+  }
+
+  /**
+   * The confirm test of the line s[pos, lineEnd) (terminator up to `next`), which some searcher matched: passed at once
+   * when a searcher whose alternatives the test shares matched in it, else the test's other alternatives decide.
+   */
+  private confirmedLine(s: string, pos: number, lineEnd: number, next: number, nexts: readonly number[], single: boolean): boolean {
+    const plan = this.plan;
+    if (plan === undefined) return true;
+    if (single) {
+      if (plan.implied[0] === true) return true;
+    } else {
+      for (let k = 0; k < nexts.length; k++) if (plan.implied[k] === true && (nexts[k] as number) < next) return true;
+    }
+    return plan.rest !== undefined && plan.rest.test(s.slice(pos, lineEnd));
   }
 
   /** Decides the line assembled in `carry`. */
@@ -522,7 +540,7 @@ export class ChunkScanner {
       }
       const truncated = e - pos > max;
       const lineEnd = truncated ? cutPoint(chunk, from + pos, from + e, max) - from : e;
-      let matched = match < next && (truncated || this.confirmed(s.slice(pos, lineEnd)));
+      let matched = match < next && (truncated || this.confirmedLine(s, pos, lineEnd, next, nexts, single));
       const suspect = dirty && isSuspect(chunk.subarray(from + pos, from + lineEnd));
       if (matched || truncated || suspect || this.watch) {
         const bytes = chunk.subarray(from + pos, from + lineEnd);

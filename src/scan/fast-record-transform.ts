@@ -18,7 +18,8 @@ import type { ChunkScanner, ScanItem } from './chunk-scanner.js';
 export interface FastPathBuilder {
   readonly stats: LineAccounting;
   readonly holding: boolean;
-  push(text: string, truncated: boolean, invalidUtf8: boolean, out: LogRecord[]): void;
+  /** `mayHit` false: the line cannot hold a hit (the scanner's prefilter rejected it), so need not be searched. */
+  push(text: string, truncated: boolean, invalidUtf8: boolean, out: LogRecord[], mayHit?: boolean): void;
   skip(count: number, out: LogRecord[]): void;
   flush(out: LogRecord[]): void;
 }
@@ -47,8 +48,10 @@ export class FastRecordTransform extends Transform {
       return;
     }
     this.builder.skip(item.skippedBefore, out);
-    // Only a suspect line can hold invalid UTF-8; the others need no check.
-    this.builder.push(item.bytes.toString('utf8'), item.truncated, item.suspect && !isUtf8(item.bytes), out);
+    // Only a suspect line can hold invalid UTF-8; the others need no check. A line the prefilter rejected holds no
+    // hit (context and folding lines): the extractor is spared it. Suspect lines are always searched: the prefilter
+    // saw their bytes, the extractor sees them decoded.
+    this.builder.push(item.bytes.toString('utf8'), item.truncated, item.suspect && !isUtf8(item.bytes), out, item.matched || item.suspect);
   };
 
   constructor(parts: FastRecordTransformParts) {

@@ -56,3 +56,35 @@ export function splitPrefilter(re: RegExp): RegExp[] {
   if (words.length === 0 || others.length === 0) return [re];
   return [new RegExp(others.join('|'), re.flags), new RegExp(words.join('|'), re.flags)];
 }
+
+/**
+ * How a confirm test (see the chunk scanner's `confirm`) can be cut short for lines a searcher matched. When every
+ * alternative of a searcher is also an alternative of the confirm test (the extractor's prefilter and line filter
+ * share their code alternatives), a line that searcher matched passes the confirm test for sure: `implied[k]`. A
+ * line only the other searchers matched passes it when it matches one of the confirm's other alternatives: `rest`
+ * (`undefined`: none left, so such a line fails). Lines matched by an implied searcher skip the test; the others run
+ * the smaller `rest`, which is much cheaper than the whole test (code alternatives with look-behinds cost the most).
+ */
+export interface ConfirmPlan {
+  readonly implied: readonly boolean[];
+  readonly rest: RegExp | undefined;
+}
+
+/** Plans the confirm test `confirm` (flags without `g`/`y`) for the searchers of a prefilter (see {@link splitPrefilter}). */
+export function planConfirm(searchers: readonly RegExp[], confirm: RegExp): ConfirmPlan {
+  const flags = confirm.flags.replace(/[gy]/g, '');
+  const confirmParts = topLevelAlternatives(confirm.source) ?? [confirm.source];
+  const own = new Set(confirmParts);
+  const norm = (f: string): string => [...f.replace(/[gmy]/g, '')].sort().join('');
+  const implied = searchers.map((r) => {
+    if (norm(r.flags) !== norm(confirm.flags)) return false;
+    const parts = topLevelAlternatives(r.source) ?? [r.source];
+    return parts.every((part) => own.has(part));
+  });
+  const covered = new Set<string>();
+  searchers.forEach((r, k) => {
+    if (implied[k] === true) for (const part of topLevelAlternatives(r.source) ?? [r.source]) covered.add(part);
+  });
+  const left = confirmParts.filter((part) => !covered.has(part));
+  return { implied, rest: left.length === 0 ? undefined : left.length === confirmParts.length ? new RegExp(confirm.source, flags) : new RegExp(left.join('|'), flags) };
+}

@@ -37,6 +37,9 @@ export function emptyAccounting(): LineAccounting {
   };
 }
 
+/** The hits of a record no line of which can hold one (shared: records never modify their hits). */
+const NO_HITS: readonly Hit[] = Object.freeze([]);
+
 /** The record being assembled. */
 interface Held {
   readonly line: number;
@@ -46,6 +49,8 @@ interface Held {
   readonly tooLong: boolean[];
   truncated: boolean;
   invalidUtf8: boolean;
+  /** Some line may hold a hit (see {@link RecordBuilder.push}'s `mayHit`): false spares the extractor. */
+  mayHit: boolean;
 }
 
 /**
@@ -78,8 +83,10 @@ export class RecordBuilder {
    * when `all`).
    * @param truncated - the line was longer than the limit and this is its first part.
    * @param invalidUtf8 - the line's bytes were not all valid UTF-8.
+   * @param mayHit - false when the caller has proved the line holds no hit (a fast path's context line, which its
+   *   prefilter rejected): a record made only of such lines is not searched and has no hits. Default true.
    */
-  push(text: string, truncated: boolean, invalidUtf8: boolean, out: LogRecord[]): void {
+  push(text: string, truncated: boolean, invalidUtf8: boolean, out: LogRecord[], mayHit = true): void {
     const line = ++this.lineNumber;
     this.stats.linesRead++;
     if (isUndecodable(text)) {
@@ -90,7 +97,7 @@ export class RecordBuilder {
     const fields = this.deps.parse(text);
     const fold = this.deps.fold;
     if (fold === undefined) {
-      this.finish(this.start(line, text, fields, truncated, invalidUtf8), out);
+      this.finish(this.start(line, text, fields, truncated, invalidUtf8, mayHit), out);
       return;
     }
     const held = this.held;
@@ -100,17 +107,18 @@ export class RecordBuilder {
       held.tooLong.push(truncated);
       if (truncated) held.truncated = true;
       if (invalidUtf8) held.invalidUtf8 = true;
+      if (mayHit) held.mayHit = true;
       return;
     }
     if (held !== undefined) {
       this.held = undefined;
       this.finish(held, out);
     }
-    this.held = this.start(line, text, fields, truncated, invalidUtf8);
+    this.held = this.start(line, text, fields, truncated, invalidUtf8, mayHit);
   }
 
-  private start(line: number, text: string, fields: ParsedLine, truncated: boolean, invalidUtf8: boolean): Held {
-    return { line, fields, texts: [text], tooLong: [truncated], truncated, invalidUtf8 };
+  private start(line: number, text: string, fields: ParsedLine, truncated: boolean, invalidUtf8: boolean, mayHit: boolean): Held {
+    return { line, fields, texts: [text], tooLong: [truncated], truncated, invalidUtf8, mayHit };
   }
 
   /**
@@ -142,7 +150,7 @@ export class RecordBuilder {
 
   private finish(held: Held, out: LogRecord[]): void {
     const text = held.texts.length === 1 ? (held.texts[0] as string) : held.texts.join('\n');
-    const hits = this.deps.extract(text, held.fields);
+    const hits = held.mayHit ? this.deps.extract(text, held.fields) : NO_HITS;
     const stats = this.stats;
     stats.records++;
     stats.hits += hits.length;

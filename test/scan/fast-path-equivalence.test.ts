@@ -68,17 +68,23 @@ function newBuilder(): RecordBuilder {
   });
 }
 
-function fastPath(chunks: Buffer[]): Result {
+/** The scanner as the stream builds it (prefilter, then the line filter as confirm), or the prefilter alone. */
+function newScanner(confirm: boolean): ChunkScanner {
+  return new ChunkScanner(extractor.prefilter, confirm ? { confirm: extractor.lineFilter } : {});
+}
+
+/** The fast path as the stream drives it: lines the scanner did not match are pushed as unable to hold a hit. */
+function fastPath(chunks: Buffer[], confirm = true): Result {
   const builder = newBuilder();
   const records: LogRecord[] = [];
-  const scanner = new ChunkScanner(extractor.prefilter);
+  const scanner = newScanner(confirm);
   const onLine = (c: ScanItem): void => {
     if (c.kind === 'closed') {
       builder.flush(records);
       return;
     }
     builder.skip(c.skippedBefore, records);
-    builder.push(c.bytes.toString('utf8'), c.truncated, c.suspect && !isUtf8(c.bytes), records);
+    builder.push(c.bytes.toString('utf8'), c.truncated, c.suspect && !isUtf8(c.bytes), records, c.matched || c.suspect);
   };
   for (const chunk of chunks) scanner.push(chunk, onLine);
   builder.skip(scanner.end(onLine).skippedAtEnd, records);
@@ -100,7 +106,7 @@ function randomChunks(input: Buffer, seed: number): Buffer[] {
 }
 
 async function fastStream(chunks: Buffer[], idleFlushMs = Infinity): Promise<Result> {
-  const stream = new FastRecordTransform({ scanner: new ChunkScanner(extractor.prefilter), builder: newBuilder(), idleFlushMs });
+  const stream = new FastRecordTransform({ scanner: newScanner(true), builder: newBuilder(), idleFlushMs });
   const out: Key[] = [];
   stream.on('data', (r: LogRecord) => out.push(key(r)));
   await new Promise<void>((resolve, reject) => {
@@ -117,6 +123,7 @@ describe('fast path equivalence', () => {
     const want = await slowPath(input);
     expect(want.records.length).toBeGreaterThan(0);
     expect(fastPath([input])).toEqual(want);
+    expect(fastPath([input], false)).toEqual(want);
     expect(await fastStream(randomChunks(input, 42))).toEqual(want);
     fc.assert(
       fc.property(fc.integer(), (seed) => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { splitPrefilter, topLevelAlternatives } from '../../src/scan/split-alternatives.js';
+import { planConfirm, splitPrefilter, topLevelAlternatives } from '../../src/scan/split-alternatives.js';
 
 describe('topLevelAlternatives', () => {
   test.each([
@@ -41,6 +41,47 @@ describe('splitPrefilter', () => {
         expect(parts.some((p) => p.test(line))).toBe(re.test(line));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('planConfirm', () => {
+  test('a searcher whose alternatives the confirm test shares implies it; the rest keeps the other alternatives', () => {
+    const searchers = splitPrefilter(/(?<!\d)2302\d{3}|connect|permission/gim);
+    const plan = planConfirm(searchers, /(?<!\d)2302\d{3}|connect\W{1,3}timeout|permission\W{1,3}denied/i);
+    expect(plan.implied).toEqual([true, false]);
+    expect(plan.rest?.source).toBe('connect\\W{1,3}timeout|permission\\W{1,3}denied');
+    expect(plan.rest?.flags).toBe('i');
+  });
+
+  test('different flags or a part the confirm test lacks: nothing implied, the whole test is kept', () => {
+    const searchers = splitPrefilter(/2302\d{3}|connect/gim);
+    expect(planConfirm(searchers, /2302\d{3}|connect timeout/).implied).toEqual([false, false]);
+    const plan = planConfirm(searchers, /2302\d{4}|connect timeout/i);
+    expect(plan.implied).toEqual([false, false]);
+    expect(plan.rest?.source).toBe('2302\\d{4}|connect timeout');
+  });
+
+  test('every confirm alternative implied by some searcher: no rest (a line only other searchers match fails)', () => {
+    const plan = planConfirm(splitPrefilter(/2302|code/gi), /2302/i);
+    expect(plan.implied).toEqual([true, false]);
+    expect(plan.rest).toBeUndefined();
+  });
+
+  test('a line passes the plan iff it passes the confirm test, given which searchers matched it', () => {
+    const prefilter = /(?<![0-9])(?:2302|401)(?![0-9])|code|err/gim;
+    const confirm = /(?<![0-9])(?:2302|401)(?![0-9])|code[: ]+\d|err(?:or)? \w/i;
+    const searchers = splitPrefilter(prefilter);
+    const plan = planConfirm(searchers, confirm);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('2302', '401', '4', '0', 'code', 'co', 'err', 'or', ':', ' ', 'x'), { maxLength: 8 }), (tokens) => {
+        const line = tokens.join('');
+        const hit = searchers.map((r) => new RegExp(r.source, 'i').test(line));
+        fc.pre(hit.some(Boolean));
+        const viaPlan = hit.some((h, k) => h && plan.implied[k] === true) || (plan.rest?.test(line) ?? false);
+        expect(viaPlan).toBe(confirm.test(line));
+      }),
+      { numRuns: 3000 },
     );
   });
 });
