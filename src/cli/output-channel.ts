@@ -3,16 +3,28 @@ import type { Writable } from 'node:stream';
 import { ErrlensError } from '../errors.js';
 import { errnoReason } from '../input/input-error.js';
 
+/** Appended text is written once this much is pending (or at the end of the current turn of the event loop). */
+const BATCH_CHARS = 64 * 1024;
+
 /**
- * Standard output as errlens writes to it: one write per record (so `tail -f | errlens | grep` sees hits at once),
- * waiting for 'drain' when the consumer is slow, and treating a closed pipe (EPIPE, `errlens | head -1`) as a
- * normal stop rather than an error.
+ * Standard output as errlens writes to it: records appended in one turn of the event loop go out in one write at
+ * the end of that turn (so `tail -f | errlens | grep` still sees a hit at once, while a batch scan makes one system
+ * call per 64 KiB instead of one per record: stdout to a file or pipe is synchronous on Linux), waiting for 'drain'
+ * when the consumer is slow, and treating a closed pipe (EPIPE, `errlens | head -1`) as a normal stop rather than an
+ * error.
  */
 export class OutputChannel {
   private readonly stream: Writable;
   private readonly onStop: (reason: 'epipe' | 'error') => void;
   private readonly beforeWrite: (() => void) | undefined;
   private closed = false;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private flushScheduled = false;
+  private readonly flushSoon = (): void => {
+    this.flushScheduled = false;
+    void this.flush();
+  };
   /** The write error other than EPIPE, if one happened: the scan then ends with status 2. */
   failure: ErrlensError | undefined;
 
@@ -33,8 +45,42 @@ export class OutputChannel {
     return this.closed;
   }
 
-  /** Writes `text`; the promise settles when the stream can take more (at once unless it is full). */
-  async write(text: string): Promise<void> {
+  /**
+   * Queues `text` behind what is pending. Returns undefined when the caller may go on at once (it goes out at the end
+   * of this turn of the event loop), or, once a batch is full, the promise of writing it: wait for it (backpressure).
+   */
+  append(text: string): Promise<void> | undefined {
+    if (this.closed || text === '') return undefined;
+    this.pending.push(text);
+    this.pendingChars += text.length;
+    if (this.pendingChars >= BATCH_CHARS) return this.flush();
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      setImmediate(this.flushSoon);
+    }
+    return undefined;
+  }
+
+  /** Writes what is pending; the promise settles when the stream can take more. */
+  flush(): Promise<void> {
+    if (this.pending.length === 0) return Promise.resolve();
+    const text = this.pending.length === 1 ? (this.pending[0] as string) : this.pending.join('');
+    this.pending = [];
+    this.pendingChars = 0;
+    return this.writeNow(text);
+  }
+
+  /** Writes what is pending, then `text`; the promise settles when the stream can take more (at once unless it is full). */
+  write(text: string): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (text !== '') {
+      this.pending.push(text);
+      this.pendingChars += text.length;
+    }
+    return this.flush();
+  }
+
+  private async writeNow(text: string): Promise<void> {
     if (this.closed || text === '') return;
     this.beforeWrite?.();
     let ok: boolean;
@@ -63,6 +109,8 @@ export class OutputChannel {
   private fail(err: NodeJS.ErrnoException): void {
     if (this.closed) return;
     this.closed = true;
+    this.pending = [];
+    this.pendingChars = 0;
     if (err.code === 'EPIPE' || err.code === 'ERR_STREAM_DESTROYED') {
       this.onStop('epipe');
       return;

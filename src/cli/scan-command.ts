@@ -133,15 +133,20 @@ class Scan {
     reportError(this.io.stderr, err, this.settings.debug);
   }
 
-  private readonly onRecord = async (record: LogRecord): Promise<void> => {
+  /**
+   * Takes one record: filters, counts, formats. Returns undefined when the next record may follow at once, or a
+   * promise to wait for when the output is full (backpressure). Synchronous on the common path: a promise per record
+   * costs more than the rest of the work for most records.
+   */
+  private readonly onRecord = (record: LogRecord): Promise<void> | undefined => {
     const kept = this.filter(record);
     this.summary?.add(record, kept);
-    if (!kept) return;
+    if (!kept) return undefined;
     if (record.hits.length > 0) {
       this.found += 1;
       if (this.settings.quiet) this.stop('quiet');
     }
-    if (this.formatter !== undefined) await this.output.write(this.formatter(record));
+    return this.formatter === undefined ? undefined : this.output.append(this.formatter(record));
   };
 
   /** A Writable that hands each record on and takes the next only when the output has taken it (backpressure). */
@@ -150,7 +155,19 @@ class Scan {
       objectMode: true,
       highWaterMark: 16,
       write: (record: LogRecord, _encoding, callback) => {
-        this.onRecord(record).then(() => callback(), callback);
+        let wait: Promise<void> | undefined;
+        try {
+          wait = this.onRecord(record);
+        } catch (err) {
+          callback(err as Error);
+          return;
+        }
+        if (wait === undefined) callback();
+        else wait.then(() => callback(), callback);
+      },
+      // Everything this input produced is written before the next input starts or the summary goes out.
+      final: (callback) => {
+        this.output.flush().then(() => callback(), callback);
       },
     });
   }
