@@ -20,6 +20,7 @@ import { RecordBuilder } from './stream/record-builder.js';
 import { RecordTransform, type ErrlensStream } from './stream/record-transform.js';
 import { ChunkScanner } from './scan/chunk-scanner.js';
 import { FastRecordTransform } from './scan/fast-record-transform.js';
+import type { LogRecord } from './types.js';
 
 export type { ErrlensStream } from './stream/record-transform.js';
 
@@ -74,6 +75,13 @@ export interface ErrlensStreamOptions {
    * choice for files read in batch. Default 100.
    */
   readonly idleFlushMs?: number;
+  /**
+   * Takes the records instead of the stream's readable side, which then stays empty: called synchronously with each
+   * batch of finished records (in input order; the array is the callee's). Return a promise to hold the input until
+   * it settles (backpressure; a rejection fails the stream). Saves the per-record cost of object-mode streams when
+   * the consumer is a plain function, as in the CLI. Default: records are pushed one by one.
+   */
+  readonly onRecords?: (records: LogRecord[]) => Promise<void> | undefined;
 }
 
 /**
@@ -105,12 +113,13 @@ export function createErrlensStream(options: ErrlensStreamOptions = {}): Errlens
   });
   const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;
   const idleFlushMs = options.idleFlushMs ?? DEFAULT_IDLE_FLUSH_MS;
-  if (all) return new RecordTransform({ cutter: new LineCutter(maxLineLength), builder, idleFlushMs });
+  const onRecords = options.onRecords;
+  if (all) return new RecordTransform({ cutter: new LineCutter(maxLineLength), builder, idleFlushMs, ...(onRecords !== undefined ? { onRecords } : {}) });
   const scanner = new ChunkScanner(extractor.prefilter, {
     confirm: extractor.lineFilter,
     maxLineLength,
     foldLines: options.fold === false ? 1 : (options.fold?.maxLines ?? FOLD_DEFAULTS.maxLines),
     ...(context > 0 ? { contextBefore: context, contextAfter: context, edges: true } : {}),
   });
-  return new FastRecordTransform({ scanner, builder, idleFlushMs });
+  return new FastRecordTransform({ scanner, builder, idleFlushMs, ...(onRecords !== undefined ? { onRecords } : {}) });
 }

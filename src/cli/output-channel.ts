@@ -21,6 +21,7 @@ export class OutputChannel {
   private pending: string[] = [];
   private pendingChars = 0;
   private flushScheduled = false;
+  private draining: Promise<void> | undefined;
   private readonly flushSoon = (): void => {
     this.flushScheduled = false;
     void this.flush();
@@ -80,18 +81,26 @@ export class OutputChannel {
     return this.flush();
   }
 
-  private async writeNow(text: string): Promise<void> {
-    if (this.closed || text === '') return;
+  private writeNow(text: string): Promise<void> {
+    if (this.closed || text === '') return Promise.resolve();
     this.beforeWrite?.();
     let ok: boolean;
     try {
       ok = this.stream.write(text);
     } catch (err) {
       this.fail(err as NodeJS.ErrnoException);
-      return;
+      return Promise.resolve();
     }
-    if (ok || this.closed) return;
-    // 'drain' never comes to a stream that failed or closed meanwhile, so wait for those too.
+    if (ok || this.closed) return Promise.resolve();
+    // One wait for every writer while the stream is full (writes from a timer may overlap a waiting writer).
+    this.draining ??= this.untilDrained().finally(() => {
+      this.draining = undefined;
+    });
+    return this.draining;
+  }
+
+  /** Settles when the stream drains, closes or fails: 'drain' never comes to a stream that failed or closed meanwhile. */
+  private async untilDrained(): Promise<void> {
     const ac = new AbortController();
     try {
       await Promise.race([

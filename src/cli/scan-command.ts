@@ -149,23 +149,22 @@ class Scan {
     return this.formatter === undefined ? undefined : this.output.append(this.formatter(record));
   };
 
-  /** A Writable that hands each record on and takes the next only when the output has taken it (backpressure). */
+  /** Takes a batch of records from a scanner (its `onRecords`): a promise when the output asks to wait. */
+  private readonly onRecords = (records: LogRecord[]): Promise<void> | undefined => {
+    let wait: Promise<void> | undefined;
+    for (const record of records) wait = this.onRecord(record) ?? wait;
+    return wait;
+  };
+
+  /**
+   * The end of each input's pipeline: the scanner hands records straight to {@link onRecords}, so nothing is written
+   * here; at the end it waits until everything this input produced is written, before the next input starts or the
+   * summary goes out.
+   */
   private sink(): Writable {
     return new Writable({
       objectMode: true,
-      highWaterMark: 16,
-      write: (record: LogRecord, _encoding, callback) => {
-        let wait: Promise<void> | undefined;
-        try {
-          wait = this.onRecord(record);
-        } catch (err) {
-          callback(err as Error);
-          return;
-        }
-        if (wait === undefined) callback();
-        else wait.then(() => callback(), callback);
-      },
-      // Everything this input produced is written before the next input starts or the summary goes out.
+      write: (_record: LogRecord, _encoding, callback) => callback(),
       final: (callback) => {
         this.output.flush().then(() => callback(), callback);
       },
@@ -187,6 +186,7 @@ class Scan {
       ...(settings.tz !== undefined ? { tz: settings.tz } : {}),
       ...(mtimeMs !== undefined ? { fileMtime: new Date(mtimeMs) } : {}),
       idleFlushMs: live ? LIVE_IDLE_FLUSH_MS : BATCH_IDLE_FLUSH_MS,
+      onRecords: this.onRecords,
     });
   }
 

@@ -220,13 +220,28 @@ export function findSequences(
     .filter((s) => s.timeline.buckets.length > 0)
     .sort((a, b) => b.hits - a.hits || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
     .slice(0, SEQUENCE_MAX_CODES);
+  // Each series is needed at only a few widths (the widths of the others): coarsen and index it once per width,
+  // not once per pair (400 pairs of histograms of up to thousands of buckets each).
+  type Coarse = { buckets: TimelineJson['buckets']; byStart: Map<number, TimelineJson['buckets'][number]> };
+  const coarse = new Map<TimelineSeries, Map<number, Coarse>>();
+  const at = (s: TimelineSeries, res: number): Coarse => {
+    let widths = coarse.get(s);
+    if (widths === undefined) coarse.set(s, (widths = new Map<number, Coarse>()));
+    let c = widths.get(res);
+    if (c === undefined) {
+      const buckets = coarsenTimeline(s.timeline, res).buckets;
+      c = { buckets, byStart: new Map(buckets.map((b) => [b[0], b] as const)) };
+      widths.set(res, c);
+    }
+    return c;
+  };
   const found: SequenceJson[] = [];
   for (const from of top) {
     for (const to of top) {
       if (from === to) continue;
       const res = Math.max(from.timeline.resolutionMs, to.timeline.resolutionMs);
-      const f = new Map(coarsenTimeline(from.timeline, res).buckets.map((b) => [b[0], b] as const));
-      const toBuckets = coarsenTimeline(to.timeline, res).buckets;
+      const f = at(from, res).byStart;
+      const toBuckets = at(to, res).buckets;
       let count = 0;
       for (const b of toBuckets) {
         const t = b[2];

@@ -31,14 +31,23 @@ export interface FastRecordTransformParts {
   readonly builder: FastPathBuilder;
   /** As the stream's `idleFlushMs`: a held record goes out after this many idle ms (`Infinity`: never early). */
   readonly idleFlushMs: number;
+  /** Takes the records instead of the readable side (see `ErrlensStreamOptions.onRecords`). */
+  readonly onRecords?: RecordSink;
 }
+
+/**
+ * Takes each batch of finished records, in order, synchronously; may keep the array. A returned promise holds the
+ * input until it settles (backpressure); a rejection fails the stream.
+ */
+export type RecordSink = (records: LogRecord[]) => Promise<void> | undefined;
 
 /** A Transform from bytes to records through the fast path; `stats` as the stream's. */
 export class FastRecordTransform extends Transform {
   private readonly scanner: ChunkScanner;
   private readonly builder: FastPathBuilder;
-  private readonly out: LogRecord[] = [];
+  private out: LogRecord[] = [];
   private readonly idle: IdleFlush;
+  private readonly onRecords: RecordSink | undefined;
   /** `_flush` has run: every line read has been counted. */
   private flushed = false;
   private readonly onItem = (item: ScanItem): void => {
@@ -59,6 +68,7 @@ export class FastRecordTransform extends Transform {
     this.scanner = parts.scanner;
     this.builder = parts.builder;
     this.idle = new IdleFlush(parts.idleFlushMs, () => this.onIdle());
+    this.onRecords = parts.onRecords;
   }
 
   /** A snapshot of the line accounting so far; complete once the stream has ended. */
@@ -75,9 +85,16 @@ export class FastRecordTransform extends Transform {
       callback(err as Error);
       return;
     }
-    this.pushOut();
-    this.idle.arm(this.builder.holding);
-    callback();
+    const wait = this.pushOut();
+    if (wait === undefined) {
+      this.idle.arm(this.builder.holding);
+      callback();
+      return;
+    }
+    wait.then(() => {
+      this.idle.arm(this.builder.holding);
+      callback();
+    }, callback);
   }
 
   override _flush(callback: TransformCallback): void {
@@ -91,8 +108,9 @@ export class FastRecordTransform extends Transform {
       callback(err as Error);
       return;
     }
-    this.pushOut();
-    callback();
+    const wait = this.pushOut();
+    if (wait === undefined) callback();
+    else wait.then(() => callback(), callback);
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
@@ -112,9 +130,17 @@ export class FastRecordTransform extends Transform {
     callback(error);
   }
 
-  private pushOut(): void {
-    for (const record of this.out) this.push(record);
-    this.out.length = 0;
+  /** Hands on the finished records; a promise when the taker asks to wait. */
+  private pushOut(): Promise<void> | undefined {
+    const out = this.out;
+    if (out.length === 0) return undefined;
+    if (this.onRecords !== undefined) {
+      this.out = [];
+      return this.onRecords(out);
+    }
+    for (const record of out) this.push(record);
+    out.length = 0;
+    return undefined;
   }
 
   private onIdle(): void {
@@ -125,6 +151,7 @@ export class FastRecordTransform extends Transform {
       this.destroy(err as Error);
       return;
     }
-    this.pushOut();
+    // An idle flush hands on at most the one record held: nothing waits on it.
+    this.pushOut()?.catch((err: unknown) => this.destroy(err as Error));
   }
 }

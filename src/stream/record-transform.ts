@@ -12,6 +12,7 @@ import split2 from 'split2';
 import type { LineAccounting, LogRecord } from '../types.js';
 import type { LineCutter } from './line-cutter.js';
 import type { RecordBuilder } from './record-builder.js';
+import type { RecordSink } from '../scan/fast-record-transform.js';
 import { IdleFlush } from './idle-flush.js';
 import { Utf8LineCheck } from './utf8-check.js';
 
@@ -30,6 +31,8 @@ export interface RecordTransformParts {
    * before the next line or the end of input, which makes the output independent of read timing.
    */
   readonly idleFlushMs: number;
+  /** Takes the records instead of the readable side, a chunk's worth at a time (see `ErrlensStreamOptions.onRecords`). */
+  readonly onRecords?: RecordSink;
 }
 
 /** See {@link ErrlensStream}. */
@@ -38,8 +41,9 @@ export class RecordTransform extends Transform implements ErrlensStream {
   private readonly builder: RecordBuilder;
   private readonly splitter: Transform;
   private readonly utf8 = new Utf8LineCheck();
-  /** Records finished by the current call into the builder, pushed right after. */
-  private readonly out: LogRecord[] = [];
+  /** Records finished by the current call into the builder, pushed right after (with `onRecords`: after the chunk). */
+  private out: LogRecord[] = [];
+  private readonly onRecords: RecordSink | undefined;
   private readonly idle: IdleFlush;
   /** An error thrown by a stage inside split2's mapper, surfaced through the current callback. */
   private failure: Error | undefined;
@@ -49,6 +53,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
     this.cutter = parts.cutter;
     this.builder = parts.builder;
     this.idle = new IdleFlush(parts.idleFlushMs, () => this.onIdle());
+    this.onRecords = parts.onRecords;
     // The cutter already turned every line ending into "\n", so a plain string matcher suffices (and is the fastest).
     this.splitter = split2('\n', (line: string) => {
       this.takeLine(line);
@@ -97,8 +102,9 @@ export class RecordTransform extends Transform implements ErrlensStream {
         callback(err as Error);
         return;
       }
-      this.pushOut();
-      callback();
+      const wait = this.handOn();
+      if (wait === undefined) callback();
+      else wait.then(() => callback(), callback);
     });
   }
 
@@ -129,7 +135,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
       this.out.length = 0;
       return;
     }
-    this.pushOut();
+    if (this.onRecords === undefined) this.pushOut();
   }
 
   private pushOut(): void {
@@ -139,13 +145,34 @@ export class RecordTransform extends Transform implements ErrlensStream {
     out.length = 0;
   }
 
+  /** Hands on the records finished so far: pushed, or given to `onRecords` (a promise when it asks to wait). */
+  private handOn(): Promise<void> | undefined {
+    if (this.onRecords === undefined) {
+      this.pushOut();
+      return undefined;
+    }
+    const out = this.out;
+    if (out.length === 0) return undefined;
+    this.out = [];
+    return this.onRecords(out);
+  }
+
   private afterChunk(callback: TransformCallback): void {
     if (this.failure !== undefined) {
+      this.out.length = 0;
       callback(this.failure);
       return;
     }
-    this.idle.arm(this.builder.holding);
-    callback();
+    const wait = this.handOn();
+    if (wait === undefined) {
+      this.idle.arm(this.builder.holding);
+      callback();
+      return;
+    }
+    wait.then(() => {
+      this.idle.arm(this.builder.holding);
+      callback();
+    }, callback);
   }
 
   private onIdle(): void {
@@ -156,6 +183,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
       this.destroy(err as Error);
       return;
     }
-    this.pushOut();
+    // An idle flush hands on at most the one record held: nothing waits on it.
+    this.handOn()?.catch((err: unknown) => this.destroy(err as Error));
   }
 }

@@ -58,6 +58,16 @@ describe('OutputChannel', () => {
     expect(drained).toBe(true);
   });
 
+  test('writers that overlap while the stream is full share one wait for drain (no listener pile-up)', async () => {
+    const out = new Recorder(16);
+    const channel = new OutputChannel(out, () => undefined);
+    const waits = Array.from({ length: 20 }, (_, i) => channel.write(`line ${i}\n`));
+    expect(out.listenerCount('drain')).toBe(1);
+    await Promise.all(waits);
+    expect(out.listenerCount('drain')).toBe(0);
+    expect(out.writes.join('')).toBe(Array.from({ length: 20 }, (_, i) => `line ${i}\n`).join(''));
+  });
+
   test('after the output closes (EPIPE), appended text is dropped and the stop is reported once', async () => {
     const stops: string[] = [];
     const out = new Writable({

@@ -157,3 +157,50 @@ describe('createErrlensStream with the real parser, folder and extractor', () =>
     );
   });
 });
+
+describe('createErrlensStream onRecords', () => {
+  const lines = [WS, INFO, NETCONN, INFO, CHINESE, INFO].join('\n') + '\n';
+
+  test.each([false, true])('with all=%s: the callback gets the same records, in order, and the readable side stays empty', async (all) => {
+    const want = (await scan(lines, { all })).records;
+    const got: LogRecord[] = [];
+    const stream = createErrlensStream({ source: 'device.log', year: 2026, tz: 'UTC', idleFlushMs: Infinity, all, onRecords: (records) => void got.push(...records) });
+    expect(await collect(stream, [lines.slice(0, 100), lines.slice(100)])).toEqual([]);
+    expect(got).toEqual(want);
+    expect(got.length).toBeGreaterThan(2);
+  });
+
+  test.each([false, true])('with all=%s: a promise from the callback holds the input until it settles', async (all) => {
+    let release: (() => void) | undefined;
+    const batches: number[] = [];
+    const stream = createErrlensStream({
+      source: 'device.log',
+      year: 2026,
+      tz: 'UTC',
+      idleFlushMs: Infinity,
+      all,
+      fold: false,
+      onRecords: (records) => {
+        batches.push(records.length);
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    stream.resume();
+    let second = false;
+    stream.write(`${WS}\n`);
+    stream.write(`${NETCONN}\n`, () => (second = true));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches).toEqual([1]); // the second chunk waits for the first batch to be taken
+    expect(second).toBe(false);
+    release?.();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches).toEqual([1, 1]);
+    release?.();
+    stream.end();
+  });
+
+  test('a rejected promise fails the stream', async () => {
+    const stream = createErrlensStream({ year: 2026, tz: 'UTC', idleFlushMs: Infinity, onRecords: () => Promise.reject(new Error('output gone')) });
+    await expect(collect(stream, [`${WS}\n`])).rejects.toThrow('output gone');
+  });
+});
