@@ -144,7 +144,7 @@ class LineRing {
   readonly starts: Int32Array;
   /** Line number of the newest entry (0: none yet). */
   newest = 0;
-  private readonly segs: { buf: Buffer; firstLine: number; single: boolean }[] = [];
+  private readonly segs: { buf: Buffer; firstLine: number; single: boolean; hasCr: boolean }[] = [];
 
   constructor(lines: number) {
     let size = 1;
@@ -153,11 +153,14 @@ class LineRing {
     this.starts = new Int32Array(size);
   }
 
-  /** Lines from `firstLine` on (until the next segment) live in `buf`; `single`: `buf` is that one line. */
-  addSegment(buf: Buffer, firstLine: number, single: boolean): void {
+  /**
+   * Lines from `firstLine` on (until the next segment) live in `buf`; `single`: `buf` is that one line. `hasCr`: the
+   * segment may hold a `\r` (without one, a line ends at the next `\n`, found without scanning the rest for `\r`).
+   */
+  addSegment(buf: Buffer, firstLine: number, single: boolean, hasCr = true): void {
     const oldest = this.newest - this.mask;
     while (this.segs.length > 1 && (this.segs[1] as { firstLine: number }).firstLine <= oldest) this.segs.shift();
-    this.segs.push({ buf, firstLine, single });
+    this.segs.push({ buf, firstLine, single, hasCr });
   }
 
   /** True when line `line` is still held. */
@@ -169,10 +172,10 @@ class LineRing {
   bytes(line: number): Buffer {
     let k = this.segs.length - 1;
     while (k > 0 && (this.segs[k] as { firstLine: number }).firstLine > line) k--;
-    const seg = this.segs[k] as { buf: Buffer; single: boolean };
+    const seg = this.segs[k] as { buf: Buffer; single: boolean; hasCr: boolean };
     if (seg.single) return seg.buf;
     const start = this.starts[line & this.mask] as number;
-    const end = firstTerminator(seg.buf, start);
+    const end = seg.hasCr ? firstTerminator(seg.buf, start) : seg.buf.indexOf(LF, start);
     return seg.buf.subarray(start, end === -1 ? seg.buf.length : end);
   }
 }
@@ -473,7 +476,7 @@ export class ChunkScanner {
     const ring = this.ring;
     const starts = ring?.starts;
     const mask = ring?.mask ?? 0;
-    if (ring !== undefined) ring.addSegment(chunk, this.lineNo + 1, false);
+    if (ring !== undefined) ring.addSegment(chunk, this.lineNo + 1, false, hasCr);
     // Most regions are clean text; then only the prefilter and line lengths need looking at.
     const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to));
     let line = this.lineNo;
