@@ -2,18 +2,13 @@
  * Reading catalogues from disk: Markdown pages, folders of pages, and JSON catalogues written by errlens, layered
  * over the embedded default.
  */
-import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ErrlensError } from '../errors.js';
-import type { CatalogueEntry } from '../types.js';
-import { withAdvice } from './advice.js';
-import { withAliases } from './aliases.js';
+import type { CatalogueEntry, CatalogueJson } from '../types.js';
 import { Catalogue } from './catalogue.js';
-import { parseCatalogueJson } from './catalogue-json.js';
 import { getDefaultCatalogue } from './default-catalogue.js';
-import { parsePage } from './parse-page.js';
 
 /** The largest page read from disk, in bytes. Real pages are under 100 KB; this refuses a stray log file or dump. */
 export const MAX_PAGE_BYTES = 10 * 1024 * 1024;
@@ -59,6 +54,36 @@ interface SourceResult {
   readonly skipped: SkippedPage[];
   /** A JSON catalogue's own version. */
   readonly version?: string;
+}
+
+/** What reading catalogue files takes beyond the embedded default: see {@link fileReaders}. */
+interface FileReaders {
+  /** A page's entries, aliases and advice added, as the default catalogue's were at build time. */
+  readonly compilePage: (text: string, file: string, location: string) => CatalogueEntry[];
+  readonly parseCatalogueJson: (text: string, where: string) => CatalogueJson;
+  /** The version of a catalogue made from pages: a hash of its entries. */
+  readonly contentVersion: (entries: readonly CatalogueEntry[]) => string;
+}
+
+let readers: Promise<FileReaders> | undefined;
+
+/**
+ * The page compiler, the JSON catalogue parser and the hash, imported on first use: a scan with the embedded
+ * catalogue alone (the usual run) reads no catalogue file, and would otherwise load a dozen modules at start-up.
+ */
+function fileReaders(): Promise<FileReaders> {
+  readers ??= Promise.all([
+    import('./parse-page.js'),
+    import('./aliases.js'),
+    import('./advice.js'),
+    import('./catalogue-json.js'),
+    import('node:crypto'),
+  ]).then(([{ parsePage }, { withAliases }, { withAdvice }, { parseCatalogueJson }, { createHash }]) => ({
+    compilePage: (text, file, location) => withAdvice(withAliases(parsePage(text, file, { location }).entries)),
+    parseCatalogueJson,
+    contentVersion: (entries) => `catalog@${createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12)}`,
+  }));
+  return readers;
 }
 
 function readError(what: string, where: string, cause?: unknown): ErrlensError {
@@ -154,7 +179,7 @@ async function collectPages(root: string): Promise<{ files: string[]; skipped: S
   return { files, skipped };
 }
 
-async function readFolder(root: string): Promise<SourceResult> {
+async function readFolder(root: string, { compilePage }: FileReaders): Promise<SourceResult> {
   const { files, skipped } = await collectPages(root);
   const pages: SourceResult['pages'] = [];
   for (const rel of files) {
@@ -170,7 +195,7 @@ async function readFolder(root: string): Promise<SourceResult> {
       throw err;
     }
     try {
-      pages.push({ file: rel, entries: withAdvice(withAliases(parsePage(text, rel, { location: where }).entries)) });
+      pages.push({ file: rel, entries: compilePage(text, rel, where) });
     } catch (err) {
       if (err instanceof ErrlensError && !looksLikeErrorCodePage(rel, text)) {
         skipped.push({ file: where, reason: `not an error-code page: ${err.what}` });
@@ -186,34 +211,32 @@ async function readFolder(root: string): Promise<SourceResult> {
 }
 
 /** Reads one named path: a folder of pages, a JSON catalogue, or a page (which must compile). */
-async function readSource(given: string): Promise<SourceResult> {
+async function readSource(given: string, reading: FileReaders): Promise<SourceResult> {
   let isFolder: boolean;
   try {
     isFolder = (await stat(given)).isDirectory();
   } catch (err) {
     throw readError(`cannot read catalogue (${describeFsError(err)})`, given, err);
   }
-  if (isFolder) return readFolder(given);
+  if (isFolder) return readFolder(given, reading);
   const lower = given.toLowerCase();
   const isPage = lower.endsWith('.md') || lower.endsWith('.markdown');
   const text = await readLimited(given, isPage ? MAX_PAGE_BYTES : MAX_JSON_BYTES, isPage ? 'page' : 'catalogue');
   // JSON is recognised by name or, for a file named otherwise (e.g. from a pipe), by its first character.
   if (lower.endsWith('.json') || (!isPage && text.trimStart().startsWith('{'))) {
-    const json = parseCatalogueJson(text, given);
+    const json = reading.parseCatalogueJson(text, given);
     return { pages: [{ file: given, entries: json.entries }], skipped: [], version: json.version };
   }
   if (text.length > MAX_PAGE_BYTES) {
     throw readError(`page too large (${text.length} characters; the limit is ${MAX_PAGE_BYTES})`, given);
   }
   const file = path.basename(given);
-  return { pages: [{ file, entries: withAdvice(withAliases(parsePage(text, file, { location: given }).entries)) }], skipped: [] };
+  return { pages: [{ file, entries: reading.compilePage(text, file, given) }], skipped: [] };
 }
 
 /** A catalogue of `entries` whose version is a hash of their content, so outputs can cite what they used. */
-function contentCatalogue(entries: readonly CatalogueEntry[], version?: string): Catalogue {
-  if (version !== undefined) return new Catalogue(entries, version);
-  const hash = createHash('sha256').update(JSON.stringify(entries)).digest('hex').slice(0, 12);
-  return new Catalogue(entries, `catalog@${hash}`);
+function contentCatalogue(entries: readonly CatalogueEntry[], { contentVersion }: FileReaders, version?: string): Catalogue {
+  return new Catalogue(entries, version ?? contentVersion(entries));
 }
 
 /** Entries of several pages as one list, a later page's entry replacing an earlier one with the same id. */
@@ -233,14 +256,15 @@ function mergeEntries(pages: SourceResult['pages']): CatalogueEntry[] {
  */
 export async function compileCatalogue(paths: readonly string[]): Promise<CompiledCatalogue> {
   if (paths.length === 0) throw new ErrlensError('E_USAGE', 'no pages or folders to compile');
+  const reading = await fileReaders();
   const pages: SourceResult['pages'] = [];
   const skipped: SkippedPage[] = [];
   for (const given of paths) {
-    const result = await readSource(given);
+    const result = await readSource(given, reading);
     pages.push(...result.pages);
     skipped.push(...result.skipped);
   }
-  return { catalogue: contentCatalogue(mergeEntries(pages)), pages, skipped };
+  return { catalogue: contentCatalogue(mergeEntries(pages), reading), pages, skipped };
 }
 
 /**
@@ -252,9 +276,10 @@ export async function compileCatalogue(paths: readonly string[]): Promise<Compil
 export async function loadCatalogue(options: LoadCatalogueOptions = {}): Promise<Catalogue> {
   let result = options.defaultCatalogue === false ? undefined : getDefaultCatalogue();
   for (const given of options.catalogs ?? []) {
-    const source = await readSource(given);
+    const reading = await fileReaders();
+    const source = await readSource(given, reading);
     for (const skipped of source.skipped) options.onSkip?.(skipped);
-    const layer = contentCatalogue(mergeEntries(source.pages), source.version);
+    const layer = contentCatalogue(mergeEntries(source.pages), reading, source.version);
     result = result === undefined ? layer : result.layer(layer);
   }
   return result ?? new Catalogue([], 'empty');
