@@ -5,7 +5,6 @@ import type { Catalogue } from '../catalogue/catalogue.js';
 import { loadCatalogue } from '../catalogue/load.js';
 import { ErrlensError } from '../errors.js';
 import { expandGlobs } from '../input/expand-globs.js';
-import { followFile } from '../input/follow.js';
 import { openInput, STDIN_NAME } from '../input/open-input.js';
 import { untilAborted } from '../input/until-aborted.js';
 import { resolveColor } from '../report/pretty-color.js';
@@ -16,7 +15,7 @@ import type { LineAccounting, LogRecord } from '../types.js';
 import type { CliIo } from './cli-io.js';
 import { exitStatus } from './exit-status.js';
 import { addAccounting, formatAccounting, zeroAccounting } from './line-stats.js';
-import { DEFAULT_CONTEXT_LINES } from '../report/summary.js';
+import { DEFAULT_CONTEXT_LINES } from '../report/context-lines.js';
 import { SUMMARY_FORMATS } from './options.js';
 import { OutputChannel } from './output-channel.js';
 import type { Progress } from './progress.js';
@@ -314,6 +313,8 @@ class Scan {
 
   /** Follows one file until the scan stops (a signal, a closed output or `--quiet`'s first hit). */
   private async followOne(name: string): Promise<void> {
+    // Loaded here: only --follow needs it.
+    const { followFile } = await import('../input/follow.js');
     const source = followFile(name, {
       fromStart: this.settings.fromStart,
       signal: this.controller.signal,

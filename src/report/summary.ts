@@ -6,6 +6,7 @@
  * counts and at most `sampleLimit + 2` samples; per source, the last `contextLines` record texts (for context
  * before a sample) and the samples still waiting for their context after.
  */
+import { DEFAULT_CONTEXT_LINES } from './context-lines.js';
 import type { CatalogueEntry, Hit, LineAccounting, LogRecord } from '../types.js';
 import { redactText } from './redact.js';
 import {
@@ -168,7 +169,7 @@ function countName(map: Map<string, number>, name: string | undefined, n: number
 }
 
 /** Default of `contextLines`: one record of context before and after each sample. */
-export const DEFAULT_CONTEXT_LINES = 1;
+export { DEFAULT_CONTEXT_LINES };
 
 /**
  * Creates a summary accumulator.

@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { baseEnv, collect, ERRLENS_BIN, REPO_ROOT, type RunResult } from './helpers/spawn-errlens.js';
+import { makeTempDir } from './helpers/temp-dir.js';
+
+// Start-up time is spent loading modules (bench/startup.mjs measures it). These tests pin down what the common runs
+// must not load, so that a static import added in the wrong place shows up here rather than as a slower benchmark.
+
+const RECORD_LOADS = path.join(__dirname, 'helpers/record-loads.mjs');
+const LINE = '04-19 17:02:14.735  5394  5394 E A03d00/com.example.app/JSAPP: Connection failed. Err:{"code":2302001,"message":"Websocket url error"}\n';
+
+/** Runs errlens with `input` on stdin, recording the URL of every ES module it loads; `preload` goes to `--import` first. */
+async function runRecordingLoads(args: readonly string[], input: string, log: string, preload: readonly string[] = []): Promise<RunResult & { loaded: string[] }> {
+  const imports = [...preload, RECORD_LOADS].flatMap((file) => ['--import', file]);
+  const child = spawn(process.execPath, [...imports, ERRLENS_BIN, ...args], {
+    cwd: REPO_ROOT,
+    env: baseEnv({ ERRLENS_LOAD_LOG: log }),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const done = collect(child);
+  child.stdin?.end(input);
+  const run = await done;
+  return { ...run, loaded: readFileSync(log, 'utf8').split('\n').filter((url) => url !== '') };
+}
+
+/** The loaded modules whose URL contains one of `parts`. */
+function loadedOf(loaded: readonly string[], parts: readonly string[]): string[] {
+  return loaded.filter((url) => parts.some((part) => url.includes(part)));
+}
+
+/** Per-record formats load these only when chosen (pino-pretty for pretty output, the summary renderers for reports). */
+const OTHER_FORMATS_ONLY = ['/node_modules/pino-pretty/', '/report/pretty.js', '/report/markdown.js', '/report/summary.js'];
+/** Only `--jobs` with big or several files, `--follow` and terminals need these. */
+const OTHER_MODES_ONLY = ['/parallel/', '/node_modules/cli-progress/'];
+/** What compiles catalogue files: a scan with the embedded catalogue alone reads none. */
+const CATALOGUE_FILES_ONLY = ['/catalogue/parse-page.js', '/catalogue/catalogue-json.js', '/catalogue/aliases.js', '/catalogue/advice.js'];
+
+describe('modules loaded at start-up', () => {
+  const tmp = makeTempDir();
+  afterAll(() => tmp.remove());
+
+  it('a scan of standard input with the embedded catalogue loads neither the page compiler nor other formats or modes', async () => {
+    const run = await runRecordingLoads(['--format', 'ndjson'], LINE, path.join(tmp.dir, 'scan.log'));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('"code":"2302001"');
+    // The recording works: the scan's own modules are in it.
+    expect(loadedOf(run.loaded, ['/dist/cli/run-cli.js', '/dist/catalogue/default-catalogue.js'])).toHaveLength(2);
+    expect(loadedOf(run.loaded, [...CATALOGUE_FILES_ONLY, ...OTHER_FORMATS_ONLY, ...OTHER_MODES_ONLY])).toEqual([]);
+  });
+
+  it('a scan with --catalog loads the page compiler, and the page annotates', async () => {
+    const page = path.join(REPO_ROOT, 'catalogue/pages/errorcode-net-webSocket.md');
+    const run = await runRecordingLoads(['--no-default-catalog', '--catalog', page, '--format', 'ndjson'], LINE, path.join(tmp.dir, 'catalog.log'));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('"code":"2302001"');
+    expect(loadedOf(run.loaded, ['/catalogue/parse-page.js'])).toHaveLength(1);
+  });
+});
