@@ -4,7 +4,8 @@ import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { toInputError } from '../../src/input/input-error.js';
-import { openInput } from '../../src/input/open-input.js';
+import { FILE_CHUNK_BYTES } from '../../src/input/file-reader.js';
+import { GUNZIP_CHUNK_BYTES, openInput } from '../../src/input/open-input.js';
 import { makeTempDir } from '../cli/helpers/temp-dir.js';
 
 async function readAll(stream: Readable): Promise<string> {
@@ -23,6 +24,41 @@ describe('openInput', () => {
     const input = await openInput(file);
     expect(input.size).toBe(8);
     expect(await readAll(input.stream)).toBe('one\ntwo\n');
+  });
+
+  it('reads a file of several read chunks whole, in order, and shows every raw byte once', async () => {
+    // Numbered lines over three reads and a short fourth one.
+    const length = 3 * FILE_CHUNK_BYTES + 17;
+    let text = '';
+    for (let i = 0; text.length < length; i++) text += `line ${i}\n`;
+    text = text.slice(0, length);
+    const file = path.join(tmp.dir, 'big.log');
+    writeFileSync(file, text);
+    const raw: Buffer[] = [];
+    const input = await openInput(file, { onRawChunk: (chunk) => raw.push(chunk) });
+    expect(await readAll(input.stream)).toBe(text);
+    expect(Buffer.concat(raw).toString('utf8')).toBe(text);
+  });
+
+  it('gunzips a file whose output is many gunzip chunks long, members and all', async () => {
+    let first = '';
+    for (let i = 0; first.length < 3 * GUNZIP_CHUNK_BYTES; i++) first += `first member line ${i}\n`;
+    let second = '';
+    for (let i = 0; second.length < GUNZIP_CHUNK_BYTES + 5; i++) second += `second member line ${i}\n`;
+    const file = path.join(tmp.dir, 'big.log.gz');
+    writeFileSync(file, Buffer.concat([gzipSync(first), gzipSync(second)]));
+    const input = await openInput(file);
+    expect(await readAll(input.stream)).toBe(first + second);
+  });
+
+  it('close() releases a file being gunzipped before its end', async () => {
+    const file = path.join(tmp.dir, 'stopped.gz');
+    writeFileSync(file, gzipSync('a line\n'.repeat(500_000)));
+    const input = await openInput(file);
+    const iterator = input.stream[Symbol.asyncIterator]();
+    expect(((await iterator.next()) as IteratorResult<Buffer>).value.length).toBeGreaterThan(0);
+    input.close();
+    expect(input.stream.destroyed).toBe(true);
   });
 
   it('detects gzip by its magic bytes even when the name says .log', async () => {

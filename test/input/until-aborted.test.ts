@@ -2,7 +2,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import type { ErrlensError } from '../../src/errors.js';
 import { openInput } from '../../src/input/open-input.js';
-import { untilAborted } from '../../src/input/until-aborted.js';
+import { MAX_PIECE_BYTES, untilAborted } from '../../src/input/until-aborted.js';
 
 async function drain(iterable: AsyncIterable<Buffer>): Promise<string> {
   let text = '';
@@ -14,6 +14,38 @@ describe('untilAborted', () => {
   it('passes every chunk through when never aborted', async () => {
     const source = Readable.from([Buffer.from('a\n'), Buffer.from('b\n')], { objectMode: false });
     expect(await drain(untilAborted(source, new AbortController().signal, 'x.log'))).toBe('a\nb\n');
+  });
+
+  it('hands a chunk bigger than a piece on in pieces of at most MAX_PIECE_BYTES, every byte in order', async () => {
+    const sizes = [MAX_PIECE_BYTES - 1, MAX_PIECE_BYTES, MAX_PIECE_BYTES + 1, 2 * MAX_PIECE_BYTES, 2 * MAX_PIECE_BYTES + 3];
+    const chunks = sizes.map((size, n) => Buffer.alloc(size, `${n}`));
+    const pieces: Buffer[] = [];
+    for await (const piece of untilAborted(Readable.from(chunks, { objectMode: false }), new AbortController().signal, 'big.log')) pieces.push(piece);
+    expect(pieces.every((piece) => piece.length > 0 && piece.length <= MAX_PIECE_BYTES)).toBe(true);
+    expect(pieces.map((piece) => piece.length)).toEqual([
+      MAX_PIECE_BYTES - 1,
+      MAX_PIECE_BYTES,
+      MAX_PIECE_BYTES,
+      1,
+      MAX_PIECE_BYTES,
+      MAX_PIECE_BYTES,
+      MAX_PIECE_BYTES,
+      MAX_PIECE_BYTES,
+      3,
+    ]);
+    expect(Buffer.concat(pieces).equals(Buffer.concat(chunks))).toBe(true);
+  });
+
+  it('stops between the pieces of a big chunk when aborted', async () => {
+    const controller = new AbortController();
+    const pieces: Buffer[] = [];
+    const source = Readable.from([Buffer.alloc(4 * MAX_PIECE_BYTES, 'x')], { objectMode: false });
+    for await (const piece of untilAborted(source, controller.signal, 'big.log')) {
+      pieces.push(piece);
+      controller.abort();
+    }
+    expect(pieces).toHaveLength(1);
+    expect(source.destroyed).toBe(true);
   });
 
   it('ends normally, with what was read so far, when aborted while waiting on an endless source', async () => {
