@@ -42,8 +42,12 @@ export const AFTER_WINDOW = 24;
  */
 const CODE_KEY =
   /(?:(?<![A-Za-z0-9])(?:(?:err|error|e|ex|exception)(?:[\s_.-]|\?\.)?)?code\\?["']?|错误码|错误代码|错误编码)\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/i;
-/** The same key at the end of a camelCase name: `lastErrCode`, `nativeErrorCode` (case-sensitive: the capital marks the word). */
-const CAMEL_CODE_KEY = /(?<=[a-z0-9])Err(?:or)?_?Code\\?["']?\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/;
+/**
+ * The same key at the end of a camelCase name: `lastErrCode`, `nativeErrorCode` (case-sensitive: the capital marks the
+ * word). The match includes the letter or digit before `Err`: behind a look-behind, V8 tries the pattern at every
+ * position of the window, three times slower.
+ */
+const CAMEL_CODE_KEY = /[a-z0-9]Err(?:or)?_?Code\\?["']?\s{0,3}(?:(?:is|was|=|:|：)\s{0,3}){0,2}(?:\\?["'([{【]\s{0,2})?$/;
 /**
  * What makes the `code` after it something else: HTTP status, exit status, curl, verification codes, and a URL query
  * parameter (`?code=…`, `&code=…`: an OAuth code, even without the URL's scheme in sight).
@@ -74,9 +78,16 @@ export function unitAfter(after: string): boolean {
 }
 
 function codeKey(before: string): boolean {
-  const m = CODE_KEY.exec(before) ?? CAMEL_CODE_KEY.exec(before);
-  if (m === null) return false;
-  return !NOT_AN_ERROR_CODE_PREFIX.test(before.slice(Math.max(0, m.index - 16), m.index));
+  let keyStart: number;
+  const m = CODE_KEY.exec(before);
+  if (m !== null) {
+    keyStart = m.index;
+  } else {
+    const camel = CAMEL_CODE_KEY.exec(before);
+    if (camel === null) return false;
+    keyStart = camel.index + 1; // after the letter or digit before "Err"
+  }
+  return !NOT_AN_ERROR_CODE_PREFIX.test(before.slice(Math.max(0, keyStart - 16), keyStart));
 }
 
 /** Every context rule, strongest first: the first that matches names the hit's rule. */

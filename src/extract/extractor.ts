@@ -106,14 +106,18 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
   const codeSet = new Set(codes);
   let minDigits = 7;
   let maxDigits = 7; // internal codes that fold are 7 digits
+  // The digit counts of codes, as a bit set for forEachStandaloneNumber: -1 (any) when a code is too long for one.
+  let digitCounts = 1 << 7;
   for (const c of codes) {
     const n = c.replace(/^-/, '').length;
     minDigits = Math.min(minDigits, n);
     maxDigits = Math.max(maxDigits, n);
+    digitCounts = n > 30 ? -1 : digitCounts | (1 << n);
   }
   if (unknown) {
     minDigits = 1; // negative codes such as -1
     maxDigits = Math.max(maxDigits, UNKNOWN_MAX_DIGITS);
+    digitCounts = -1;
   }
   const contextRules = CODE_RULES.filter((r) => r.matches !== undefined);
   const jsonRule = codeRule('code.json-field');
@@ -186,18 +190,20 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       (contexts[line] ??= contextFromSignals(line === 0 ? signalsOf(0) : signalsOf(0) | signalsOf(line), fields));
     const phrases: PhraseMatch[] = findPhrases(markers, text, from);
     const codeHits: Hit[] = [];
-    const claimed = new Set<number>();
+    // Starts of numbers JSON code fields took; made on the first, as most records have none.
+    let claimed: Set<number> | undefined;
     let phraseCodes: Map<number, Set<string>> | undefined;
 
+    /** `publicCode` is `publicCodeOf(token.value)`, which the callers have at hand. */
     const codeHit = (
       token: NumberToken,
+      publicCode: string | undefined,
       rule: CodeRule,
       before: string,
       after: string,
       json: JsonCode | undefined,
     ): Hit | undefined => {
       const match = token.value;
-      const publicCode = publicCodeOf(match);
       if (publicCode === undefined) return unknownHit(token, rule, match);
       const entries = catalogue.lookup(publicCode);
       const ctx = (): LineContext => ctxAt(lines.lineOf(token.start));
@@ -215,22 +221,25 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       let cursor = 0;
       let located = 0;
       for (const json of findJsonCodes(fields.json)) {
-        if (publicCodeOf(json.value) === undefined && !(unknown && unknownShaped(json.value))) continue;
+        const publicCode = publicCodeOf(json.value);
+        if (publicCode === undefined && !(unknown && unknownShaped(json.value))) continue;
         if (++located > JSON_MAX_CODES) break;
+        claimed ??= new Set();
         const token = locateJsonValue(text, json, claimed, cursor) ?? (cursor > 0 ? locateJsonValue(text, json, claimed, 0) : undefined);
         if (token === undefined) continue;
         cursor = token.end;
         // The walk saw the whole object (an HTTP `url` beside the code, a `data` beside 200): its verdict stands, and
         // the text rules do not get a second go at this number.
         claimed.add(token.start);
-        const hit = codeHit(token, jsonRule, '', text.slice(token.end, token.end + AFTER_WINDOW), json);
+        const hit = codeHit(token, publicCode, jsonRule, '', text.slice(token.end, token.end + AFTER_WINDOW), json);
         if (hit !== undefined) codeHits.push(hit);
       }
     }
 
-    forEachStandaloneNumber(text, from, text.length, minDigits, maxDigits, (token) => {
-      if (claimed.has(token.start)) return;
-      const known = publicCodeOf(token.value) !== undefined;
+    const visitNumber = (token: NumberToken): void => {
+      if (claimed?.has(token.start) === true) return;
+      const publicCode = publicCodeOf(token.value);
+      const known = publicCode !== undefined;
       if ((!known && !(unknown && unknownShaped(token.value))) || insideUrl(text, token.start)) return;
       const line = lines.lineOf(token.start);
       const lineStart = lines.start(line);
@@ -240,20 +249,25 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
       const short = isShort(token.value);
       let rule = contextRules.find((r) => (r.allowsShort || !short) && r.matches!(before, after));
       if (rule === undefined && known && !NON_CODE_KEY.test(before)) {
-        phraseCodes ??= codesByLine(phrases.map((p) => [lines.lineOf(p.start), p.phrase.entries.map((e) => e.entry.code)]));
-        if (phraseCodes.get(line)?.has(publicCodeOf(token.value)!) === true) rule = withMessageRule;
+        if (phraseCodes === undefined) {
+          phraseCodes = new Map();
+          for (const p of phrases) for (const e of p.phrase.entries) addCode(phraseCodes, lines.lineOf(p.start), e.entry.code);
+        }
+        if (phraseCodes.get(line)?.has(publicCode) === true) rule = withMessageRule;
       }
       if (rule === undefined) return;
-      const hit = codeHit(token, rule, before, after, undefined);
+      const hit = codeHit(token, publicCode, rule, before, after, undefined);
       if (hit !== undefined) codeHits.push(hit);
-    });
+    };
+    forEachStandaloneNumber(text, from, text.length, minDigits, maxDigits, visitNumber, digitCounts);
 
-    const hits: Hit[] = codeHits;
+    if (phrases.length === 0) return dedupeAndSort(codeHits);
     // Codes found as numbers, by line: a phrase on that line for one of them restates it (see the evidence policy).
-    const numbered =
-      codeHits.length === 0 ? undefined : codesByLine(codeHits.filter((h) => h.kind === 'code').map((h) => [lines.lineOf(h.span[0]), [h.code]]));
+    const numbered = new Map<number, Set<string>>();
+    for (const h of codeHits) if (h.kind === 'code') addCode(numbered, lines.lineOf(h.span[0]), h.code);
+    const hits: Hit[] = codeHits;
     for (const p of phrases) {
-      const onLine = numbered?.get(lines.lineOf(p.start));
+      const onLine = numbered.get(lines.lineOf(p.start));
       if (onLine !== undefined && p.phrase.entries.some((e) => onLine.has(e.entry.code))) continue;
       const hit = markerHit(text, p, () => ctxAt(lines.lineOf(p.start)));
       if (hit !== undefined) hits.push(hit);
@@ -265,27 +279,44 @@ export function createExtractor(catalogue: Catalogue, options: ExtractorOptions 
 }
 
 /**
- * Codes by line index. Built once per record when needed, so "is this code named on the same line" is a lookup,
- * not a scan of every hit or phrase (which would make a line with thousands of both quadratic).
+ * Adds `code` to the codes of line `line`. Codes are kept by line, built once per record when needed, so "is this code
+ * named on the same line" is a lookup, not a scan of every hit or phrase (which would make a line with thousands of
+ * both quadratic).
  */
-function codesByLine(items: readonly (readonly [number, readonly string[]])[]): Map<number, Set<string>> {
-  const byLine = new Map<number, Set<string>>();
-  for (const [line, codes] of items) {
-    let set = byLine.get(line);
-    if (set === undefined) byLine.set(line, (set = new Set()));
-    for (const c of codes) set.add(c);
-  }
-  return byLine;
+function addCode(byLine: Map<number, Set<string>>, line: number, code: string): void {
+  let set = byLine.get(line);
+  if (set === undefined) byLine.set(line, (set = new Set()));
+  set.add(code);
 }
+
+function sameEvidence(a: Hit, b: Hit): boolean {
+  return a.span[0] === b.span[0] && a.span[1] === b.span[1] && a.code === b.code;
+}
+
+/** Above this many hits in a record, duplicates are found with a map (a scan of the hits kept is quadratic). */
+const DEDUPE_SCAN_MAX = 16;
 
 /** Keeps one hit per code and span (the most confident, the first on a tie) and sorts by span. */
 function dedupeAndSort(hits: Hit[]): Hit[] {
   if (hits.length < 2) return hits;
-  const best = new Map<string, Hit>();
-  for (const h of hits) {
-    const key = `${h.code}@${h.span[0]}:${h.span[1]}`;
-    const prev = best.get(key);
-    if (prev === undefined || h.confidence > prev.confidence) best.set(key, h);
+  let kept: Hit[];
+  if (hits.length <= DEDUPE_SCAN_MAX) {
+    // Records hold a few hits: comparing with those kept costs less than a key string per hit.
+    kept = [];
+    for (const h of hits) {
+      let i = 0;
+      while (i < kept.length && !sameEvidence(kept[i]!, h)) i++;
+      if (i === kept.length) kept.push(h);
+      else if (h.confidence > kept[i]!.confidence) kept[i] = h;
+    }
+  } else {
+    const best = new Map<string, Hit>();
+    for (const h of hits) {
+      const key = `${h.code}@${h.span[0]}:${h.span[1]}`;
+      const prev = best.get(key);
+      if (prev === undefined || h.confidence > prev.confidence) best.set(key, h);
+    }
+    kept = [...best.values()];
   }
-  return [...best.values()].sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
+  return kept.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
 }

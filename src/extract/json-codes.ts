@@ -12,9 +12,53 @@ export const JSON_MAX_DEPTH = 16;
 /** Most values visited per line. */
 export const JSON_MAX_NODES = 4096;
 
-const CODE_FIELD = /^(?:code|errcode|errorcode|error_code|err_code|err\.code|error\.code)$/i;
+/**
+ * `key` lower-cased when it is all ASCII, else undefined. The key lists are ASCII and compared up to ASCII case only, as
+ * a case-insensitive regular expression would: `toLowerCase` also folds a few non-ASCII letters into ASCII ones (the
+ * Kelvin sign into `k`).
+ */
+function asciiLower(key: string): string | undefined {
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 127) return undefined;
+  return key.toLowerCase();
+}
+
+/**
+ * A test for membership in `names` (lower-case ASCII, shorter than 31 characters) up to ASCII case. It runs on every
+ * key of every JSON line, so a table of the lengths each first letter can have turns most keys away before any string
+ * is built (`| 0x20` lower-cases an ASCII letter and maps no other character onto one).
+ */
+function keyNames(names: readonly string[]): (key: string) => boolean {
+  const set: ReadonlySet<string> = new Set(names);
+  const lengthsByFirst = new Int32Array(128);
+  for (const n of names) lengthsByFirst[n.charCodeAt(0)]! |= 1 << n.length;
+  return (key) => {
+    const n = key.length;
+    const first = key.charCodeAt(0) | 0x20;
+    if (n > 30 || first > 127 || ((lengthsByFirst[first]! >>> n) & 1) === 0) return false;
+    if (set.has(key)) return true;
+    const lower = asciiLower(key);
+    return lower !== undefined && set.has(lower);
+  };
+}
+
+const isCodeKey = keyNames(['code', 'errcode', 'errorcode', 'error_code', 'err_code', 'err.code', 'error.code']);
+
 /** Keys whose presence in an object (or its ancestors) makes a `code` an HTTP status rather than an error code. */
-const HTTP_KEYS = /^(?:http\w*|url|uri|method|status|statuscode|status_code|respcode|responsecode|response|headers?)$/i;
+const isHttpName = keyNames(['url', 'uri', 'method', 'status', 'statuscode', 'status_code', 'respcode', 'responsecode', 'response', 'header', 'headers']);
+/** …and any key made of `http` and word characters. */
+const HTTP_WORD = /^http\w*$/i;
+
+function isHttpKey(key: string): boolean {
+  if (isHttpName(key)) return true;
+  // The regular expression only for keys that start with "http" (hostname, host: most keys starting with h do not).
+  return (
+    (key.charCodeAt(0) | 0x20) === 104 &&
+    (key.charCodeAt(1) | 0x20) === 116 &&
+    (key.charCodeAt(2) | 0x20) === 116 &&
+    (key.charCodeAt(3) | 0x20) === 112 &&
+    HTTP_WORD.test(key)
+  );
+}
 
 /** One code-like value found in the JSON. */
 export interface JsonCode {
@@ -34,45 +78,67 @@ function integerText(v: unknown): string | undefined {
   return undefined;
 }
 
-type Item = { readonly node: object; readonly depth: number; readonly http: boolean } | { readonly code: JsonCode };
-
 /** Every integer under a code key in `json`, in document order (depth-first). */
 export function findJsonCodes(json: unknown): JsonCode[] {
   const found: JsonCode[] = [];
   if (json === null || typeof json !== 'object') return found;
-  const stack: Item[] = [{ node: json, depth: 0, http: false }];
+  // Work still to do, popped in document order: a node to open, with its depth and HTTP flag packed into `meta` as
+  // depth * 2 + http, or a code found (meta -1). Parallel arrays rather than an object per item: every JSON line is
+  // walked.
+  const items: unknown[] = [json];
+  const meta: number[] = [0];
   let nodes = 0;
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if ('code' in item) {
-      found.push(item.code);
+  while (items.length > 0) {
+    const item = items.pop() as object;
+    const m = meta.pop()!;
+    if (m < 0) {
+      found.push(item as JsonCode);
       continue;
     }
-    const { node, depth } = item;
-    const next: Item[] = [];
-    if (Array.isArray(node)) {
-      for (const v of node as unknown[]) {
-        if (++nodes > JSON_MAX_NODES) return found;
-        if (v !== null && typeof v === 'object' && depth < JSON_MAX_DEPTH) next.push({ node: v, depth: depth + 1, http: item.http });
-      }
-    } else {
-      const record = node as Record<string, unknown>;
-      const keys = Object.keys(record);
-      const http = item.http || keys.some((k) => HTTP_KEYS.test(k));
-      const data = integerText(record['data']);
-      const wsEvent = keys.length <= 3 && data !== undefined && data.length <= 3;
-      for (const k of keys) {
-        if (++nodes > JSON_MAX_NODES) return found;
-        const v = record[k];
-        if (CODE_FIELD.test(k)) {
-          const value = integerText(v);
-          if (value !== undefined) next.push({ code: { key: k, value, wsEvent, http } });
+    const deeper = m >> 1 < JSON_MAX_DEPTH;
+    if (Array.isArray(item)) {
+      const values = item as unknown[];
+      // Every value counts towards the bound, nested or not; past it the walk stops with what it has found.
+      if (nodes + values.length > JSON_MAX_NODES) return found;
+      nodes += values.length;
+      if (!deeper) continue;
+      // Pushed in reverse so the stack pops them in document order.
+      for (let i = values.length - 1; i >= 0; i--) {
+        const v = values[i];
+        if (v !== null && typeof v === 'object') {
+          items.push(v);
+          meta.push(m + 2);
         }
-        if (v !== null && typeof v === 'object' && depth < JSON_MAX_DEPTH) next.push({ node: v, depth: depth + 1, http });
+      }
+      continue;
+    }
+    const record = item as Record<string, unknown>;
+    const keys = Object.keys(record);
+    if (nodes + keys.length > JSON_MAX_NODES) return found;
+    nodes += keys.length;
+    const http = (m & 1) === 1 || keys.some(isHttpKey);
+    const childMeta = ((m >> 1) + 1) * 2 + (http ? 1 : 0);
+    let wsEvent: boolean | undefined;
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const k = keys[i]!;
+      const v = record[k];
+      if (v !== null && typeof v === 'object') {
+        if (deeper) {
+          items.push(v);
+          meta.push(childMeta);
+        }
+      } else if (isCodeKey(k)) {
+        const value = integerText(v);
+        if (value !== undefined) {
+          if (wsEvent === undefined) {
+            const data = integerText(record['data']);
+            wsEvent = keys.length <= 3 && data !== undefined && data.length <= 3;
+          }
+          items.push({ key: k, value, wsEvent, http });
+          meta.push(-1);
+        }
       }
     }
-    // Pushed in reverse so the stack pops them in document order.
-    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
   }
   return found;
 }

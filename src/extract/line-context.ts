@@ -32,8 +32,23 @@ export type ModuleId = 'websocket' | 'netconn' | 'link';
 
 const MODULE_IDS: readonly ModuleId[] = ['websocket', 'netconn', 'link'];
 
+/** Module names seen, with their ids (null: none). A catalogue has a few dozen modules; the bound is for odd callers. */
+const moduleIds = new Map<string, ModuleId | null>();
+const MODULE_IDS_KEPT = 1024;
+
 /** Maps a catalogue module name to its hint set; undefined for modules without hints (e.g. "Universal"). */
 export function moduleIdOf(module: string): ModuleId | undefined {
+  // Asked for every entry of every short code and weak marker: remembered rather than lower-cased and searched each time.
+  let id = moduleIds.get(module);
+  if (id === undefined) {
+    id = findModuleId(module) ?? null;
+    if (moduleIds.size >= MODULE_IDS_KEPT) moduleIds.clear();
+    moduleIds.set(module, id);
+  }
+  return id ?? undefined;
+}
+
+function findModuleId(module: string): ModuleId | undefined {
   const m = module.toLowerCase();
   if (m.includes('websocket')) return 'websocket';
   if (m.includes('connection management') || m.includes('net connection') || m === 'netconnection') return 'netconn';

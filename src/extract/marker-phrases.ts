@@ -85,10 +85,13 @@ export interface MarkerPhrase {
 export interface MarkerIndex {
   readonly phrases: readonly MarkerPhrase[];
   /**
-   * Global, case-insensitive: finds every first word of some phrase, as a whole word. Undefined when the catalogue has
-   * no phrase.
+   * Global, case-insensitive: finds every first word of some phrase, as a whole word, in capture group 1. Undefined when
+   * the catalogue has no phrase. When `regexTakesBoundary`, a match also takes the character before the word (or starts
+   * at the start of the text), see {@link leadRegex}.
    */
   readonly regex: RegExp | undefined;
+  /** `regex` takes the character before the word: a search for words from `i` starts at `i - 1`. */
+  readonly regexTakesBoundary: boolean;
   /**
    * Phrases by their lower-cased first words (up to three), as a tree of words: each node holds the group of phrases
    * whose leading words end there (longest first, one sticky regex trying them all at a position: capture group
@@ -190,8 +193,22 @@ export function buildMarkerIndex(catalogue: Catalogue): MarkerIndex {
     group.sources.push(`(${g.compiled.source}${NOT_WORD_AFTER})`);
   });
   for (const [node, g] of pending) node.group = { phrases: g.phrases, regex: new RegExp(g.sources.join('|'), 'iy') };
-  const regex = leads.size === 0 ? undefined : new RegExp(`${NOT_WORD_BEFORE}${wordTrie([...leads.keys()])}${NOT_WORD_AFTER}`, 'gi');
-  return { phrases, regex, leads };
+  const lead = leads.size === 0 ? undefined : leadRegex([...leads.keys()]);
+  return { phrases, regex: lead?.regex, regexTakesBoundary: lead?.takesBoundary ?? false, leads };
+}
+
+/**
+ * The regex of first words. Words made of ASCII letters and digits only (the usual case) are found after a boundary
+ * character the match takes, `(?:^|[^A-Za-z0-9])`, rather than behind a look-behind: irregexp then tries a word only
+ * where a non-word character starts a match, which scans a line a third faster. It finds the same words: such a word
+ * ends before a non-word character, so the next one can start no earlier than the character after it, and the search
+ * may resume right after a word (or a phrase, which ends the same way). Other words (a catalogue in Chinese: a word may
+ * touch the next) keep the look-behind.
+ */
+function leadRegex(words: readonly string[]): { regex: RegExp; takesBoundary: boolean } {
+  const trie = `(${wordTrie(words)})${NOT_WORD_AFTER}`;
+  if (words.every((w) => /^[A-Za-z0-9]+$/.test(w))) return { regex: new RegExp(`(?:^|[^A-Za-z0-9])${trie}`, 'gi'), takesBoundary: true };
+  return { regex: new RegExp(`${NOT_WORD_BEFORE}${trie}`, 'gi'), takesBoundary: false };
 }
 
 /** One phrase occurrence in a text. */
@@ -217,19 +234,23 @@ export function findPhrases(index: MarkerIndex, text: string, from: number): Phr
   const out: PhraseMatch[] = [];
   const re = index.regex;
   if (re === undefined) return out;
-  re.lastIndex = from;
+  // A word at `from` has its boundary character just before it.
+  re.lastIndex = index.regexTakesBoundary && from > 0 ? from - 1 : from;
   const path: LeadNode[] = [];
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    const start = m.index;
+    const word = m[1]!;
+    const start = m.index + m[0].length - word.length;
+    // Resuming one character early lets `^` take a word at 0 when `from` is 1: that word lies before the range.
+    if (start < from) continue;
     // Walk the leading-words tree as far as the text's next words go, then try the deepest group first.
     path.length = 0;
-    let node = index.leads.get(m[0].toLowerCase());
-    NEXT_WORD.lastIndex = start + m[0].length;
+    let node = leadNode(index.leads, word);
+    NEXT_WORD.lastIndex = start + word.length;
     while (node !== undefined) {
       path.push(node);
       if (node.next.size === 0) break;
       const w = NEXT_WORD.exec(text);
-      node = w === null ? undefined : node.next.get(w[1]!.toLowerCase());
+      node = w === null ? undefined : leadNode(node.next, w[1]!);
     }
     for (let k = path.length - 1; k >= 0; k--) {
       const group = path[k]!.group;
@@ -247,6 +268,11 @@ export function findPhrases(index: MarkerIndex, text: string, from: number): Phr
     }
   }
   return out;
+}
+
+/** The node of `word` among the lower-case words of `nodes`: most words in logs are lower-case already. */
+function leadNode(nodes: ReadonlyMap<string, LeadNode>, word: string): LeadNode | undefined {
+  return nodes.get(word) ?? nodes.get(word.toLowerCase());
 }
 
 /** A compact alternation of words (see {@link trieAlternation}), grouped so it can stand between look-arounds. */

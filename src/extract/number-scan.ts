@@ -55,6 +55,9 @@ export function insideUrl(text: string, start: number): boolean {
  * Calls `visit` for every standalone number in `text[from, to)` whose digit count lies in `[minDigits, maxDigits]`,
  * left to right. Linear in `to - from`: one pass of a simple digit regex plus constant work per number. Whether the
  * number sits inside a URL is left to the caller ({@link insideUrl}), to be asked only of numbers worth it.
+ * @param digitCounts - the digit counts wanted within that window, as a bit set (bit d: d digits; -1, the default:
+ *   every count). Numbers of other counts (pids beside 7-digit codes) are passed over before a token is made for them.
+ *   Only counts up to 30 can be told apart: with a wider window, pass -1.
  */
 export function forEachStandaloneNumber(
   text: string,
@@ -63,15 +66,22 @@ export function forEachStandaloneNumber(
   minDigits: number,
   maxDigits: number,
   visit: (token: NumberToken) => void,
+  digitCounts = -1,
 ): void {
   const digitRuns = minDigits <= 1 ? ANY_DIGITS : (DIGITS_AT_LEAST[minDigits] ??= new RegExp(`\\d{${minDigits},}`, 'g'));
+  const least = Math.max(1, minDigits);
   digitRuns.lastIndex = from;
-  for (let m = digitRuns.exec(text); m !== null && m.index < to; m = digitRuns.exec(text)) {
-    let start = m.index;
-    const end = start + m[0].length;
+  // `test`, not `exec`: no match array per run of digits (a JSON line is full of them). A match is a whole run from its
+  // first digit at or after `from`, so its start is found by stepping back from its end: one step past `maxDigits` at
+  // most, as a longer run is passed over anyway.
+  while (digitRuns.test(text)) {
+    const end = digitRuns.lastIndex;
     if (end > to) break;
+    let start = end - least;
+    const limit = Math.max(from, end - maxDigits - 1);
+    while (start > limit && isDigit(text.charCodeAt(start - 1))) start--;
     const digits = end - start;
-    if (digits < minDigits || digits > maxDigits) continue;
+    if (digits < minDigits || digits > maxDigits || ((digitCounts >>> digits) & 1) === 0) continue;
     const prev = start > 0 ? text.charCodeAt(start - 1) : -1;
     const next = end < text.length ? text.charCodeAt(end) : -1;
     // Glued to a word, hex digits (0x…, a2302001f), a decimal or IP (1.2302001, 10.0.0.1), a path or a percentage.
