@@ -55,6 +55,21 @@ describe('hit invariants on random input', () => {
     );
   });
 
+  test('they hold on records with many hits (above the size at which duplicates are looked up by key)', () => {
+    const x = defaultExtractor();
+    const evidence = fc.constantFrom('errCode=2302001 ', 'code: 2100002, ', 'Internal error. ', 'BusinessError 401 ', '[2101022] ', 'OnError 200 ');
+    fc.assert(
+      fc.property(fc.array(evidence, { minLength: 15, maxLength: 40 }), fc.boolean(), (parts, json) => {
+        const body = parts.join('');
+        const text = json ? `{"msg":"${body}","err":{"code":2302001,"errCode":"2100002"}}` : body;
+        const hits = x.extract(text, fieldsFor(text));
+        checkInvariants(text, hits);
+        expect(hits.length).toBeGreaterThanOrEqual(parts.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   test('a code behind an explicit key is found wherever it is put in noise', () => {
     const x = defaultExtractor();
     const noise = fc.stringMatching(/^[a-z ,;]{0,30}$/);

@@ -1,4 +1,4 @@
-import { findJsonCodes, JSON_MAX_DEPTH } from '../../src/extract/json-codes.js';
+import { findJsonCodes, JSON_MAX_DEPTH, JSON_MAX_NODES } from '../../src/extract/json-codes.js';
 import { extractLine } from './helpers/extract-line.js';
 
 describe('findJsonCodes', () => {
@@ -18,6 +18,30 @@ describe('findJsonCodes', () => {
   test('flags the WebSocket error event and HTTP surroundings', () => {
     expect(findJsonCodes({ code: 200, data: '0' })[0]).toMatchObject({ wsEvent: true, http: false });
     expect(findJsonCodes({ url: 'https://x', response: { code: 401 } })[0]).toMatchObject({ http: true });
+  });
+
+  test('matches code and HTTP keys up to ASCII case only', () => {
+    expect(findJsonCodes({ CODE: 1, ErrCode: 2, 'ERROR.CODE': 3, Err_Code: 4, 'ｃode': 5, codes: 6 }).map((f) => f.key)).toEqual([
+      'CODE',
+      'ErrCode',
+      'ERROR.CODE',
+      'Err_Code',
+    ]);
+    expect(findJsonCodes({ HTTP_Status: 1, code: 2 })[0]).toMatchObject({ http: true });
+    expect(findJsonCodes({ Headers: {}, code: 2 })[0]).toMatchObject({ http: true });
+    expect(findJsonCodes({ URL: '/x', code: 2 })[0]).toMatchObject({ http: true });
+    expect(findJsonCodes({ hostname: 'h', code: 2 })[0]).toMatchObject({ http: false });
+    // The Kelvin sign lower-cases to "k", but is not an ASCII letter: "httpK" is no word after "http".
+    expect(findJsonCodes({ 'http\u212a': 1, code: 2 })[0]).toMatchObject({ http: false });
+  });
+
+  test('stops at the bound on values visited, with the codes found before it', () => {
+    const many = Array.from({ length: JSON_MAX_NODES }, (_, i) => i);
+    expect(findJsonCodes({ code: 2302001, list: many, err: { code: 2100002 } }).map((f) => f.value)).toEqual(['2302001']);
+    expect(findJsonCodes({ code: 2302001, list: many.slice(10), err: { code: 2100002 } }).map((f) => f.value)).toEqual([
+      '2302001',
+      '2100002',
+    ]);
   });
 
   test('stops at the depth bound instead of overflowing', () => {

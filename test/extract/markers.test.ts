@@ -1,5 +1,5 @@
 import { createExtractor } from '../../src/extract/index.js';
-import { buildMarkerIndex } from '../../src/extract/marker-phrases.js';
+import { buildMarkerIndex, findPhrases } from '../../src/extract/marker-phrases.js';
 import { extractLine } from './helpers/extract-line.js';
 import { entry, testCatalogue } from './helpers/test-catalogue.js';
 
@@ -155,5 +155,32 @@ describe('a large catalogue of phrases sharing their first words', () => {
 
   test('a near miss of every phrase is none of them', () => {
     expect(x.extract('Failed.to open resource number7 now', plain('')).map((h) => h.code)).toEqual([]);
+  });
+});
+
+describe('where a phrase may start', () => {
+  const spans = (index: ReturnType<typeof buildMarkerIndex>, text: string, from: number) =>
+    findPhrases(index, text, from).map((p) => [p.start, p.end]);
+
+  test('at the start of the text and of the searched range, whole words only, in any case', () => {
+    const index = buildMarkerIndex(testCatalogue([entry('9000001', 'Demo', 'Demo failure happened')]));
+    const text = 'demo failure happened; DEMO Failure Happened';
+    expect(spans(index, text, 0)).toEqual([
+      [0, 21],
+      [23, 44],
+    ]);
+    // From 1 the search starts inside the first phrase's first word: that phrase is not in the range.
+    expect(spans(index, text, 1)).toEqual([[23, 44]]);
+    expect(spans(index, text, 23)).toEqual([[23, 44]]);
+    expect(spans(index, ' demo failure happened', 1)).toEqual([[1, 22]]);
+    expect(spans(index, 'xdemo failure happened', 1)).toEqual([]);
+  });
+
+  test('phrases of words that are not ASCII are found where they touch each other', () => {
+    const x = createExtractor(testCatalogue([entry('9000002', 'Demo', '连接失败')]));
+    expect(x.extract('连接失败连接失败', plain('')).map((h) => h.span)).toEqual([
+      [0, 4],
+      [4, 8],
+    ]);
   });
 });

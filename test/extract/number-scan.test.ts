@@ -41,10 +41,25 @@ describe('forEachStandaloneNumber', () => {
 
   test('respects the digit-count window and the range', () => {
     expect(numbers('1 22 333 4444', 2, 3)).toEqual(['22', '333']);
+    expect(numbers(`${'9'.repeat(40)} 123456789 1234567890 -2302001`, 3, 9)).toEqual(['123456789', '-2302001']);
     const text = 'x 2302001 y 2302002';
     const seen: string[] = [];
     forEachStandaloneNumber(text, 10, text.length, 1, 9, (t) => seen.push(t.value));
     expect(seen).toEqual(['2302002']);
+  });
+
+  test('a range that starts inside a run of digits cuts no number out of it', () => {
+    const text = 'id 12345678 code 2302001';
+    const seen: string[] = [];
+    forEachStandaloneNumber(text, 5, text.length, 3, 9, (t) => seen.push(t.value));
+    expect(seen).toEqual(['2302001']);
+  });
+
+  test('passes over the digit counts not asked for', () => {
+    const text = 'a 12 123 1234 -1 2302001 32390200';
+    const seen: string[] = [];
+    forEachStandaloneNumber(text, 0, text.length, 1, 9, (t) => seen.push(t.value), (1 << 3) | (1 << 7));
+    expect(seen).toEqual(['123', '2302001']);
   });
 
   test('ends a sentence: a trailing full stop is not a decimal point', () => {

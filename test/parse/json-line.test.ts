@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { createParseContext, MAX_JSON_DEPTH, parseLine } from '../../src/parse/index.js';
 
 const ctx = createParseContext({ year: 2026, tz: 'UTC' });
@@ -18,6 +19,17 @@ describe('JSON lines', () => {
     expect(parseLine('{"time":1713517334735,"msg":"x"}', ctx).time).toBe(1713517334735);
     expect(parseLine('{"time":1713517334735123,"msg":"x"}', ctx).time).toBe(1713517334735);
     expect(parseLine('{"ts":1713517334735123456,"msg":"x"}', ctx).time).toBe(1713517334735);
+  });
+
+  it('keeps an epoch time as written, as timeText', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: 1, max: 2 ** 40 }), fc.maxSafeInteger(), fc.double({ min: 1, max: 1e20, noNaN: true })), (time) => {
+        fc.pre(time > 0);
+        expect(parseLine(`{"time":${JSON.stringify(time)},"msg":"x"}`, ctx).timeText).toBe(String(time));
+      }),
+    );
+    expect(parseLine('{"time":1713517334735,"msg":"x"}', ctx).timeText).toBe('1713517334735');
+    expect(parseLine('{"time":1000000000000,"msg":"x"}', ctx).timeText).toBe('1000000000000');
   });
 
   it('completes an ISO time without a zone from the context, and says so', () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { safeJsonParse } from '../../src/parse/index.js';
+import { jsonDeeperThan } from '../../src/parse/safe-json.js';
 
 describe('safeJsonParse', () => {
   it('returns undefined for invalid JSON instead of throwing', () => {
@@ -48,5 +49,24 @@ describe('safeJsonParse', () => {
     let node = safeJsonParse(text) as Record<string, unknown>;
     for (let i = 0; i < depth; i++) node = node['a'] as Record<string, unknown>;
     expect(Object.keys(node)).toEqual(['z']);
+  });
+});
+
+describe('jsonDeeperThan', () => {
+  const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+
+  it('is true only past the limit, for objects and arrays', () => {
+    expect(jsonDeeperThan(nested(10), 10)).toBe(false);
+    expect(jsonDeeperThan(nested(11), 10)).toBe(true);
+    expect(jsonDeeperThan('['.repeat(11) + ']'.repeat(11), 10)).toBe(true);
+  });
+
+  it('counts no bracket inside a string, however many there are', () => {
+    expect(jsonDeeperThan(`{"msg":"${'{['.repeat(50)}"}`, 10)).toBe(false);
+    expect(jsonDeeperThan(`{"msg":"\\"${'{'.repeat(50)}"}`, 10)).toBe(false);
+  });
+
+  it('is false for long text with few brackets', () => {
+    expect(jsonDeeperThan(`{"msg":"${'x'.repeat(1000)}","a":[{"b":1}]}`, 3)).toBe(false);
   });
 });
