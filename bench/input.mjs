@@ -5,7 +5,7 @@
 //
 // Each errlens run is a fresh process that opens FILE with openInput + untilAborted (as the CLI does) and pipes the
 // bytes into a Writable that counts bytes and newlines. With --cost N (ms per MiB, comma-separated list) the Writable
-// also spins synchronously for N ms (wall clock) per MiB it takes: a stand-in for the scanner, to see whether reading
+// also works synchronously for N ms of CPU time per MiB it takes: a stand-in for the scanner, to see whether reading
 // and gunzipping overlap with it (they do when the wall time stays near max(read, consume) instead of their sum).
 // "waited" is the time the Writable sat between writes waiting for input; "chunks" how many pieces it was handed.
 // --base DIR runs the same against a second build (a copy of an older dist) for A/B figures.
@@ -26,15 +26,41 @@ import { median, runOnce } from './lib/measure.mjs';
 
 const MIB = 1024 * 1024;
 
-function spin(ms) {
-  const end = performance.now() + ms;
-  while (performance.now() < end);
+/** Work the stand-in scanner does: `n` rounds of integer arithmetic that the JIT cannot drop. */
+function work(n) {
+  let x = 1;
+  for (let i = 0; i < n; i++) x = (x * 1103515245 + 12345) | 0;
+  return x;
+}
+
+/**
+ * Rounds of `work` per ms of CPU time, measured before reading starts (the process's CPU time is then this thread's).
+ * The stand-in costs CPU time, not wall time: on a busy machine it then costs what a scanner would, and whether
+ * gunzip keeps ahead of it does not depend on how the scheduler shares the cores out.
+ */
+function calibrate() {
+  const rounds = 1e6;
+  let sink = 0;
+  const before = process.cpuUsage();
+  let runs = 0;
+  let used = 0;
+  while (used < 100) {
+    sink ^= work(rounds);
+    runs++;
+    const cpu = process.cpuUsage(before);
+    used = (cpu.user + cpu.system) / 1000;
+  }
+  return sink === 0.5 ? 0 : (runs * rounds) / used;
 }
 
 async function child([dist, file, cost, viaStdin]) {
   const { openInput } = await import(pathToFileURL(join(dist, 'input', 'open-input.js')).href);
   const { untilAborted } = await import(pathToFileURL(join(dist, 'input', 'until-aborted.js')).href);
   const msPerByte = Number(cost) / MIB;
+  const calibrationStart = performance.now();
+  const roundsPerMs = msPerByte > 0 ? calibrate() : 0;
+  // Left out of the figures: the wall time, and (nearly all) CPU time, of the calibration.
+  const calibrationMs = performance.now() - calibrationStart;
   let bytes = 0;
   let newlines = 0;
   let chunks = 0;
@@ -56,7 +82,7 @@ async function child([dist, file, cost, viaStdin]) {
       chunks++;
       bytes += chunk.length;
       for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) newlines++;
-      if (msPerByte > 0) spin(chunk.length * msPerByte);
+      if (msPerByte > 0) work(Math.round(chunk.length * msPerByte * roundsPerMs));
       lastEnd = performance.now();
       callback();
     },
@@ -64,7 +90,7 @@ async function child([dist, file, cost, viaStdin]) {
   await pipeline(source, sink);
   if (readError !== undefined) throw readError;
   const ms = performance.now() - t0;
-  process.stdout.write(`${JSON.stringify({ bytes, raw, newlines, chunks, ms, waited })}\n`);
+  process.stdout.write(`${JSON.stringify({ bytes, raw, newlines, chunks, ms, waited, calibrationMs })}\n`);
 }
 
 async function main() {
@@ -113,8 +139,9 @@ async function main() {
   let baseline;
   for (const job of jobs) {
     const runs = results.get(job.label);
-    const wall = median(runs.map((r) => r.wallMs)) / 1000;
-    const cpu = runs[0].cpuMs === null ? NaN : median(runs.map((r) => r.cpuMs)) / 1000;
+    const calibration = (r) => r.info?.calibrationMs ?? 0;
+    const wall = median(runs.map((r) => r.wallMs - calibration(r))) / 1000;
+    const cpu = runs[0].cpuMs === null ? NaN : median(runs.map((r) => r.cpuMs - calibration(r))) / 1000;
     const rss = median(runs.map((r) => r.rssKb ?? NaN)) / 1024;
     const decoded = job.errlens ? runs[0].info.bytes : undefined;
     if (!job.errlens) baseline = wall;

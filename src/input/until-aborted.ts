@@ -3,13 +3,12 @@ import type { ErrlensError } from '../errors.js';
 import { toInputError } from './input-error.js';
 
 /**
- * The largest piece handed on: bigger chunks (files are read, and gunzipped, 512 KiB at a time) are cut into pieces of
- * this size, without copying. The scanner turns each piece into one string, and V8 puts strings over ~128 KiB in its
- * large-object space, which only full mark-compact collections free: fed 1 MiB chunks, a 200 MiB scan ran ten times
- * as many of them and took ~20% more CPU time than fed 128 KiB pieces. Smaller pieces than this cost a little more
- * per byte (each is a promise and a stream write).
+ * The largest piece handed on: bigger chunks (files are read, and gunzipped, 128 KiB at a time) are cut into pieces
+ * of this size, without copying. The scanner turns each piece into one string, and V8 allocates strings of 128 KiB
+ * or more in its large-object space, which only full mark-compact collections free: fed 1 MiB chunks, a 200 MiB
+ * scan ran ten times as many of them and took ~20% more CPU time. 64 KiB is what the scanner was tuned with.
  */
-export const MAX_PIECE_BYTES = 128 * 1024;
+export const MAX_PIECE_BYTES = 64 * 1024;
 
 /**
  * Yields the chunks of `source`, cut into pieces of at most {@link MAX_PIECE_BYTES}, until it ends or `signal`
