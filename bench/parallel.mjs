@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-// Parallel scan driver (`--jobs N` without the CLI): plans the inputs, runs them on N workers with
+// Parallel scan driver (`--jobs N` without the CLI): plans the inputs, runs them on N threads with
 // dist/parallel/run-parallel.js, and writes what the CLI would write (NDJSON, or a summary rendered as the CLI does).
 //
 //   node bench/parallel.mjs FILE... [--jobs 2] [--format ndjson|json|markdown|text] [--all] [--unknown]
-//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 1M] [--max-shard 8M] [--batch 64K] [--max-buffered 8M] [--young 12] [--old 256] [--scan-here]
-//        [--dist dist] [-o OUT]
+//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 256K] [--max-shard 2M] [--batch 64K]
+//        [--max-buffered 8M] [--young 12] [--old 256] [--scan-here yes|no] [--dist dist] [-o OUT]
+//        (sizes, heap limits in MB and --scan-here as runParallel's options; left out, runParallel's defaults)
 //   node bench/parallel.mjs --compare FILE [--jobs 2] [--format json] [--reps 3] [--shard-threshold ..]
 //        times the CLI (single thread) against this driver with 1 and N jobs, round-robin, and prints the ratios:
 //        of wall time, and of the busiest thread's CPU time (the critical path on idle cores; on a machine shared
@@ -46,7 +47,7 @@ const { values, positionals } = parseArgs({
     'max-buffered': { type: 'string' },
     young: { type: 'string' },
     old: { type: 'string' },
-    'scan-here': { type: 'boolean', default: false },
+    'scan-here': { type: 'string' },
     dist: { type: 'string', default: join(ROOT, 'dist') },
     output: { type: 'string', short: 'o' },
     compare: { type: 'boolean', default: false },
@@ -95,7 +96,7 @@ async function drive() {
     ...(values['max-buffered'] ? { maxBufferedBytes: parseSize(values['max-buffered']) } : {}),
     ...(values.young ? { workerYoungGenerationMb: Number(values.young) } : {}),
     ...(values.old ? { workerOldGenerationMb: Number(values.old) } : {}),
-    ...(values['scan-here'] ? { scanHere: true } : {}),
+    ...(values['scan-here'] !== undefined ? { scanHere: values['scan-here'] === 'yes' } : {}),
   });
   if (summary) await write(renderSummary(result.summary, values.format, readVersion()));
   if (values.output) {

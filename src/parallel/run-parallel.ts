@@ -1,13 +1,15 @@
 /**
  * `runParallel`: the tasks of a plan on a pool of worker threads, with the output the single-thread scan would give.
  *
- * - Threads: `jobs` workers scan; this thread hands out tasks, writes the output, hashes sharded files for a summary,
- *   and runs what cannot run in a worker (standard input, unreadable paths). Each worker takes the next task in plan
- *   order as it frees up, so with the many small shards of `plan.ts` the load balances itself, also when other work
- *   slows one core. A worker is capped (`resourceLimits`) so its heap stays small; this thread's heap cannot be, which
- *   is why by default it does not scan: with `scanHere` it scans too (`jobs - 1` workers, one isolate less), but its
- *   heap then grows as a scanning thread's does and the run peaks higher, for the same CPU time (each scanning
- *   isolate warms its JIT up once, whichever thread it is).
+ * - Threads: `jobs` threads scan: this one and `jobs - 1` workers (`scanHere`), or, for a summary, `jobs` workers.
+ *   Each takes the next task in plan order as it frees up (this thread also the tasks that cannot run in a worker:
+ *   standard input, unreadable paths), so with the many small shards of `plan.ts` the load balances itself, also
+ *   when other work slows one core. This thread also hands out the tasks, writes the output and, for a summary,
+ *   hashes the sharded files and merges at the end. Workers are capped (`resourceLimits`) so their heaps stay small;
+ *   this thread's cannot be. Measured on 1 GiB with two jobs: scanning here too costs 5% less CPU (a worker less to
+ *   start, and this thread's young generation, not capped, collects less often) and peaks lower with records (137 MB
+ *   against 140), but with a summary, whose end this thread also carries, it peaks higher (156 MB against 147):
+ *   hence the default.
  * - Records: each task's formatted text is written in task order, so every file keeps its order and files come in
  *   the order given. Text of tasks whose turn has not come is buffered, up to `maxBufferedBytes` in all; past that
  *   their threads are not acknowledged and wait (so memory stays bounded) until there is room or their turn comes.
@@ -62,7 +64,7 @@ export const DEFAULT_STOP_TIMEOUT_MS = 2000;
 
 /** Options of {@link runParallel}. */
 export interface RunParallelOptions {
-  /** Threads that scan: `jobs` workers, or this thread and `jobs - 1` workers with `scanHere` (at least 1). */
+  /** Threads that scan: this thread and `jobs - 1` workers with `scanHere`, else `jobs` workers (at least 1). */
   readonly jobs: number;
   /**
    * The worker script: `dist/parallel/worker.js`. ESM code finds it with
@@ -92,7 +94,10 @@ export interface RunParallelOptions {
   readonly window?: number;
   /** After a stop, how long workers get to report before they are terminated. Default 2000 ms. */
   readonly stopTimeoutMs?: number;
-  /** This thread scans too (`jobs - 1` workers), or only runs what must run here (`jobs` workers). Default false. */
+  /**
+   * This thread scans too (`jobs - 1` workers), or only runs what must run here (`jobs` workers). Default: true but
+   * for summary output (see the module comment).
+   */
   readonly scanHere?: boolean;
   /** Most MB of a worker's young generation (V8 `maxYoungGenerationSizeMb`); 0 leaves V8's default. Default 12. */
   readonly workerYoungGenerationMb?: number;
@@ -144,6 +149,15 @@ interface Runner {
   ready: boolean;
   /** Waits for the worker's answer to 'finish'. */
   onSummary: ((summary: SummaryJson | undefined) => void) | undefined;
+  /** Settles once the worker is ready or lost. */
+  readonly started: Promise<void>;
+  settleStarted: () => void;
+}
+
+function newRunner(worker: Worker | undefined): Runner {
+  let settle: () => void = () => undefined;
+  const started = worker === undefined ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
+  return { worker, current: undefined, dead: false, ready: worker === undefined, onSummary: undefined, started, settleStarted: settle };
 }
 
 /** An Error rebuilt from its serialised form: an ErrlensError when it was one, with the worker's stack. */
@@ -200,7 +214,7 @@ class ParallelRun {
   private readonly states: TaskState[];
   private readonly pending: TaskState[];
   private readonly runners: Runner[] = [];
-  private readonly here: Runner = { worker: undefined, current: undefined, dead: false, ready: true, onSummary: undefined };
+  private readonly here: Runner = newRunner(undefined);
   private readonly controller = new AbortController();
   private readonly maxBuffered: number;
   private readonly scanHere: boolean;
@@ -226,7 +240,7 @@ class ParallelRun {
   constructor(tasks: readonly ScanTask[], options: RunParallelOptions) {
     this.options = options;
     this.maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
-    this.scanHere = options.scanHere ?? false;
+    this.scanHere = options.scanHere ?? options.scan.output.kind !== 'summary';
     this.states = tasks.map((task) => ({
       task,
       chunks: [],
@@ -267,6 +281,12 @@ class ParallelRun {
       this.checkAllDone();
       await here;
       await this.allDone;
+      // A worker still starting: whether it can start decides the run, however fast the other threads were (a broken
+      // install fails every run, not only the long ones).
+      await Promise.all(this.runners.map((r) => r.started));
+      const threads = summaryOutput ? await this.threadSummaries() : [];
+      // Their heaps go before the rest is written or merged (and before the caller renders): the run peaks lower.
+      await this.endWorkers();
       await this.pump();
       if (this.writeFailure !== undefined) throw this.writeFailure;
       if (this.fatal !== undefined) throw this.fatal;
@@ -274,16 +294,23 @@ class ParallelRun {
         accounting: { ...this.accounting },
         found: this.found,
         errors: this.errors,
-        ...(summaryOutput ? { summary: this.mergedSummary(await this.threadSummaries(), await Promise.all(hashes)) } : {}),
+        ...(summaryOutput ? { summary: this.mergedSummary(threads, await Promise.all(hashes)) } : {}),
       };
     } finally {
       outer?.removeEventListener('abort', onAbort);
-      for (const runner of this.runners) {
-        // A worker still starting when the work is done is not a failure.
-        runner.dead = true;
-        void runner.worker?.terminate();
-      }
+      void this.endWorkers();
     }
+  }
+
+  /** Terminates every worker; resolves once they have exited. */
+  private async endWorkers(): Promise<void> {
+    const exits: Promise<number>[] = [];
+    for (const runner of this.runners) {
+      runner.dead = true;
+      runner.settleStarted();
+      if (runner.worker !== undefined) exits.push(runner.worker.terminate());
+    }
+    await Promise.all(exits);
   }
 
   /** Stops reading everywhere; the tasks report what they read. */
@@ -412,7 +439,7 @@ class ParallelRun {
         ...(oldMb > 0 ? { maxOldGenerationSizeMb: oldMb } : {}),
       },
     });
-    const runner: Runner = { worker, current: undefined, dead: false, ready: false, onSummary: undefined };
+    const runner = newRunner(worker);
     this.runners.push(runner);
     worker.on('message', (message: FromWorker) => this.onMessage(runner, message));
     worker.on('error', (err) => this.workerLost(runner, err));
@@ -425,6 +452,7 @@ class ParallelRun {
   private workerLost(runner: Runner, err: Error | undefined): void {
     if (runner.dead) return;
     runner.dead = true;
+    runner.settleStarted();
     runner.onSummary?.(undefined);
     void runner.worker?.terminate();
     if (!runner.ready && err !== undefined) {
@@ -478,12 +506,14 @@ class ParallelRun {
     switch (message.type) {
       case 'ready':
         runner.ready = true;
+        runner.settleStarted();
         this.dispatch(runner);
         break;
       case 'fatal':
         // The scan environment cannot be built (same options as this thread's): nothing can run.
         this.fatal ??= deserializeError(message.error);
         runner.dead = true;
+        runner.settleStarted();
         runner.onSummary?.(undefined);
         void runner.worker?.terminate();
         if (runner.current !== undefined) this.finish(runner.current, undefined, true);
@@ -682,20 +712,29 @@ class ParallelRun {
     this.options.onError?.(deserializeError(error), state.task);
   }
 
-  /** Every thread's summary of the tasks it ran: this thread's, and each live worker's, asked for once all ended. */
+  /**
+   * Every thread's summary of the tasks it ran, asked for once all tasks have ended: each worker's in turn, the
+   * worker ended as soon as it has answered, then this thread's. Making a summary and passing it on takes memory; one
+   * thread at a time, with the workers already answered gone, the run peaks lower.
+   */
   private async threadSummaries(): Promise<SummaryJson[]> {
-    const asked = this.runners
-      .filter((r) => !r.dead && r.ready)
-      .map(
-        (r) =>
-          new Promise<SummaryJson | undefined>((resolve) => {
-            r.onSummary = resolve;
-            r.worker?.postMessage({ type: 'finish' } satisfies ToWorker);
-          }),
-      );
+    const out: SummaryJson[] = [];
+    for (const runner of this.runners) {
+      if (runner.dead || !runner.ready || runner.worker === undefined) continue;
+      const worker = runner.worker;
+      const summary = await new Promise<SummaryJson | undefined>((resolve) => {
+        runner.onSummary = resolve;
+        worker.postMessage({ type: 'finish' } satisfies ToWorker);
+      });
+      runner.dead = true;
+      await worker.terminate();
+      if (summary !== undefined) out.push(summary);
+    }
+    await this.endWorkers();
     const env = this.hereEnv === undefined ? undefined : await this.hereEnv.catch(() => undefined);
-    const all = [env === undefined ? undefined : threadSummary(env), ...(await Promise.all(asked))];
-    return all.filter((s): s is SummaryJson => s !== undefined);
+    const here = env === undefined ? undefined : threadSummary(env);
+    if (here !== undefined) out.push(here);
+    return out;
   }
 
   private mergedSummary(threads: readonly SummaryJson[], inputs: readonly { name: string; size: number; sha256: string }[]): SummaryJson {

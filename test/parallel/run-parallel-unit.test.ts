@@ -107,9 +107,11 @@ describe('runParallel in the main thread', () => {
   });
 
   it('rejects when the worker script cannot load, instead of failing every file', async () => {
+    // Standard input that never ends keeps this thread busy: the files are the worker's, which never starts.
     const tasks: ScanTask[] = [
-      { kind: 'whole', id: 0, input: 0, name: 'a.log', inProcess: false },
-      { kind: 'whole', id: 1, input: 1, name: 'b.log', inProcess: false },
+      { kind: 'whole', id: 0, input: 0, name: '-', inProcess: true },
+      { kind: 'whole', id: 1, input: 1, name: 'a.log', inProcess: false },
+      { kind: 'whole', id: 2, input: 2, name: 'b.log', inProcess: false },
     ];
     const errors: string[] = [];
     await expect(
@@ -118,8 +120,19 @@ describe('runParallel in the main thread', () => {
         workerPath: path.join(__dirname, 'no-such-worker.js'),
         scan: scan({ kind: 'count' }),
         onError: (err) => errors.push(err.message),
+        stdin: () => new Readable({ read: () => undefined }),
       }),
     ).rejects.toThrow(/no-such-worker|Cannot find module/);
     expect(errors).toEqual([]);
+  });
+
+  it('rejects when the worker script cannot load even if this thread did every task first', async () => {
+    const tasks: ScanTask[] = [
+      { kind: 'whole', id: 0, input: 0, name: __filename, inProcess: false },
+      { kind: 'whole', id: 1, input: 1, name: __filename, inProcess: false },
+    ];
+    await expect(
+      runParallel(tasks, { jobs: 2, scanHere: true, workerPath: path.join(__dirname, 'no-such-worker.js'), scan: scan({ kind: 'count' }) }),
+    ).rejects.toThrow(/no-such-worker|Cannot find module/);
   });
 });

@@ -128,10 +128,13 @@ describe('runParallel (dist) against the single-thread CLI', () => {
     expect(many.stdout).toBe(one.stdout);
   });
 
-  it.each(['ndjson', 'json'])('with the main thread scanning too (--scan-here): the same output (%s)', async (format) => {
+  it.each([
+    ['ndjson', 'no'],
+    ['json', 'yes'],
+  ])('%s with the main thread scanning (%s; not the default): the same output', async (format, here) => {
     const input = readFileSync(file('b.log'));
     const args = [file('big.log'), '-', file('a.log'), '--format', format];
-    const [one, many] = await Promise.all([single(args, input), parallel([...args, '--jobs', '2', '--scan-here', ...SHARD_SMALL], input)]);
+    const [one, many] = await Promise.all([single(args, input), parallel([...args, '--jobs', '2', '--scan-here', here, ...SHARD_SMALL], input)]);
     expect(driverReport(many).tasks.length).toBeGreaterThan(4);
     if (format === 'json') {
       const a = JSON.parse(one.stdout);
