@@ -85,16 +85,7 @@ export class FastRecordTransform extends Transform {
       callback(err as Error);
       return;
     }
-    const wait = this.pushOut();
-    if (wait === undefined) {
-      this.idle.arm(this.builder.holding);
-      callback();
-      return;
-    }
-    wait.then(() => {
-      this.idle.arm(this.builder.holding);
-      callback();
-    }, callback);
+    this.idle.release(this.pushOut(), () => this.builder.holding, callback);
   }
 
   override _flush(callback: TransformCallback): void {

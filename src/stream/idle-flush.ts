@@ -26,6 +26,23 @@ export class IdleFlush {
     this.timer.unref();
   }
 
+  /**
+   * Ends a chunk's turn: once the records it finished are taken (`taken`: a promise from an `onRecords` callback
+   * asking to wait, or undefined), arms the timer (`holding()` is asked then) and calls `callback` to release the next
+   * chunk; a rejection fails the chunk.
+   */
+  release(taken: Promise<void> | undefined, holding: () => boolean, callback: (error?: Error | null) => void): void {
+    if (taken === undefined) {
+      this.arm(holding());
+      callback();
+      return;
+    }
+    taken.then(() => {
+      this.arm(holding());
+      callback();
+    }, callback);
+  }
+
   /** Before the next chunk, at the end and on teardown: no idle flush is due any more. */
   clear(): void {
     if (this.timer !== undefined) {

@@ -163,16 +163,7 @@ export class RecordTransform extends Transform implements ErrlensStream {
       callback(this.failure);
       return;
     }
-    const wait = this.handOn();
-    if (wait === undefined) {
-      this.idle.arm(this.builder.holding);
-      callback();
-      return;
-    }
-    wait.then(() => {
-      this.idle.arm(this.builder.holding);
-      callback();
-    }, callback);
+    this.idle.release(this.handOn(), () => this.builder.holding, callback);
   }
 
   private onIdle(): void {
