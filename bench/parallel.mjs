@@ -1,14 +1,17 @@
 #!/usr/bin/env node
-// Parallel scan driver (`--jobs N` without the CLI): plans the inputs, runs them on N workers with
+// Parallel scan driver (`--jobs N` without the CLI): plans the inputs, runs them on N threads with
 // dist/parallel/run-parallel.js, and writes what the CLI would write (NDJSON, or a summary rendered as the CLI does).
 //
 //   node bench/parallel.mjs FILE... [--jobs 2] [--format ndjson|json|markdown|text] [--all] [--unknown]
-//        [--year 2026] [--tz UTC] [--shard-threshold 64M] [--min-shard 16M] [--batch 64K] [--max-buffered 32M]
-//        [--dist dist] [-o OUT]
+//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 256K] [--max-shard 2M] [--batch 64K]
+//        [--max-buffered 8M] [--young 12] [--old 256] [--scan-here yes|no] [--dist dist] [-o OUT]
+//        (sizes, heap limits in MB and --scan-here as runParallel's options; left out, runParallel's defaults)
 //   node bench/parallel.mjs --compare FILE [--jobs 2] [--format json] [--reps 3] [--shard-threshold ..]
 //        times the CLI (single thread) against this driver with 1 and N jobs, round-robin, and prints the ratios:
 //        of wall time, and of the busiest thread's CPU time (the critical path on idle cores; on a machine shared
-//        with other work, wall time says little about parallelism).
+//        with other work, wall time says little about parallelism). `--variants` picks the rows: cli (the CLI with
+//        --jobs 1), cli-jobs (the CLI with --jobs N), jobs=1 and jobs=N (this driver); default all four. Each row
+//        also gives the median peak RSS (MB, GNU time's %M).
 //
 // Timing (ms, tasks, bytes) goes to stderr as one JSON line.
 
@@ -39,12 +42,17 @@ const { values, positionals } = parseArgs({
     tz: { type: 'string' },
     'shard-threshold': { type: 'string' },
     'min-shard': { type: 'string' },
+    'max-shard': { type: 'string' },
     batch: { type: 'string' },
     'max-buffered': { type: 'string' },
+    young: { type: 'string' },
+    old: { type: 'string' },
+    'scan-here': { type: 'string' },
     dist: { type: 'string', default: join(ROOT, 'dist') },
     output: { type: 'string', short: 'o' },
     compare: { type: 'boolean', default: false },
     reps: { type: 'string', default: '3' },
+    variants: { type: 'string', default: 'cli,cli-jobs,jobs=1,jobs=N' },
   },
 });
 
@@ -60,6 +68,7 @@ async function drive() {
     jobs,
     ...(values['shard-threshold'] ? { shardThreshold: parseSize(values['shard-threshold']) } : {}),
     ...(values['min-shard'] ? { minShardBytes: parseSize(values['min-shard']) } : {}),
+    ...(values['max-shard'] ? { maxShardBytes: parseSize(values['max-shard']) } : {}),
   });
   const tPlan = performance.now();
   const summary = ['json', 'markdown', 'text'].includes(values.format);
@@ -85,6 +94,9 @@ async function drive() {
     onError: (err) => process.stderr.write(`errlens: ${err.message}\n`),
     ...(values.batch ? { batchBytes: parseSize(values.batch) } : {}),
     ...(values['max-buffered'] ? { maxBufferedBytes: parseSize(values['max-buffered']) } : {}),
+    ...(values.young ? { workerYoungGenerationMb: Number(values.young) } : {}),
+    ...(values.old ? { workerOldGenerationMb: Number(values.old) } : {}),
+    ...(values['scan-here'] !== undefined ? { scanHere: values['scan-here'] === 'yes' } : {}),
   });
   if (summary) await write(renderSummary(result.summary, values.format, readVersion()));
   if (values.output) {
@@ -129,7 +141,7 @@ function threadTicks(pid) {
 function time(cmd, args) {
   return new Promise((resolveRun, reject) => {
     const t0 = performance.now();
-    const child = spawn('/usr/bin/time', ['-f', 'cpu %U %S', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('/usr/bin/time', ['-f', 'cpu %U %S %M', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     const busiest = new Map();
@@ -145,9 +157,14 @@ function time(cmd, args) {
         reject(new Error(`${cmd} ${args.join(' ')}: exit ${status}: ${stderr}`));
         return;
       }
-      const m = /cpu ([\d.]+) ([\d.]+)/.exec(stderr);
+      const m = /cpu ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
       const tick = 1000 / 100;
-      resolveRun({ wall, cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN, busiest: Math.max(0, ...busiest.values()) * tick });
+      resolveRun({
+        wall,
+        cpu: m ? (Number(m[1]) + Number(m[2])) * 1000 : NaN,
+        busiest: Math.max(0, ...busiest.values()) * tick,
+        rssMb: m ? Number(m[3]) / 1024 : NaN,
+      });
     });
   });
 }
@@ -169,12 +186,17 @@ async function compare() {
   const shardFlags = [
     ...(values['shard-threshold'] ? ['--shard-threshold', values['shard-threshold']] : []),
     ...(values['min-shard'] ? ['--min-shard', values['min-shard']] : []),
+    ...(values['max-shard'] ? ['--max-shard', values['max-shard']] : []),
   ];
-  const runs = {
-    cli: () => time(process.execPath, [join(values.dist, 'cli/main.js'), file, '--format', values.format]),
-    'jobs=1': () => time(process.execPath, [self, file, '--jobs', '1', '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags]),
-    [`jobs=${jobs}`]: () => time(process.execPath, [self, file, '--jobs', jobs, '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags]),
+  const cli = join(values.dist, 'cli/main.js');
+  const all = {
+    cli: ['cli', () => time(process.execPath, [cli, file, '--format', values.format, '--jobs', '1'])],
+    'cli-jobs': [`cli --jobs ${jobs}`, () => time(process.execPath, [cli, file, '--format', values.format, '--jobs', jobs])],
+    'jobs=1': ['jobs=1', () => time(process.execPath, [self, file, '--jobs', '1', '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags])],
+    'jobs=N': [`jobs=${jobs}`, () => time(process.execPath, [self, file, '--jobs', jobs, '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags])],
   };
+  const runs = Object.fromEntries(values.variants.split(',').map((v) => all[v.trim()]));
+  const load0Start = loadavg().map((x) => +x.toFixed(2));
   const samples = Object.fromEntries(Object.keys(runs).map((k) => [k, []]));
   // Round-robin, so load from other processes hits every variant alike.
   for (let rep = 0; rep < Number(values.reps); rep++) for (const [k, run] of Object.entries(runs)) samples[k].push(await run());
@@ -189,13 +211,16 @@ async function compare() {
           cpuMs: Math.round(median(xs.map((x) => x.cpu))),
           busiestThreadMs: Math.round(median(xs.map((x) => x.busiest))),
           mbps: +(bytes / 1e6 / (wall / 1000)).toFixed(1),
+          rssMb: Math.round(median(xs.map((x) => x.rssMb))),
           walls: xs.map((x) => Math.round(x.wall)),
         },
       ];
     }),
   );
-  const ratio = (key, a, b) => +(rows[b][key] / rows[a][key]).toFixed(2);
+  const ratio = (key, a, b) => (rows[a] && rows[b] ? +(rows[b][key] / rows[a][key]).toFixed(2) : undefined);
   const n = `jobs=${jobs}`;
+  const cn = `cli --jobs ${jobs}`;
+  const load0 = loadavg().map((x) => +x.toFixed(2));
   process.stdout.write(
     `${JSON.stringify(
       {
@@ -203,11 +228,13 @@ async function compare() {
         bytes,
         format: values.format,
         cores: availableParallelism(),
-        load: loadavg().map((x) => +x.toFixed(2)),
+        load: { before: load0Start, after: load0 },
         rows,
         wallSpeedupVsCli: ratio('ms', n, 'cli'),
         wallSpeedupVsJobs1: ratio('ms', n, 'jobs=1'),
         criticalPathSpeedupVsJobs1: ratio('busiestThreadMs', n, 'jobs=1'),
+        cliWallSpeedup: ratio('ms', cn, 'cli'),
+        cliCriticalPathSpeedup: ratio('busiestThreadMs', cn, 'cli'),
       },
       null,
       2,

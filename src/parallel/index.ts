@@ -9,6 +9,7 @@ export {
   DEFAULT_MIN_SHARD_BYTES,
   DEFAULT_PARALLEL_MIN_BYTES,
   DEFAULT_SHARD_THRESHOLD,
+  DEFAULT_MAX_SHARD_BYTES,
   type PlanInput,
   type PlanOptions,
   type ReadAt,
@@ -16,7 +17,7 @@ export {
   type ShardTask,
   type WholeTask,
 } from './plan.js';
-export { LineCounter, countLinesInRange } from './count-lines.js';
+export { LineCounter, ShardBuffer } from './count-lines.js';
 export type { CountOutput, RecordsOutput, SummaryOutput, TaskResult, TaskScanOptions } from './protocol.js';
 export {
   runParallel,
@@ -24,8 +25,9 @@ export {
   DEFAULT_BATCH_BYTES,
   DEFAULT_MAX_BUFFERED_BYTES,
   DEFAULT_STOP_TIMEOUT_MS,
+  DEFAULT_WORKER_YOUNG_GENERATION_MB,
   DEFAULT_WINDOW,
   type ParallelResult,
   type RunParallelOptions,
 } from './run-parallel.js';
-export { patchSeams, type ShardPart } from './seams.js';
+export { patchSeams, seamRecord, SEAM_TEXT, type ShardSeam } from './seams.js';

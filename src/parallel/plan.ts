@@ -4,12 +4,17 @@
  * - Every input is one task, in the order given, except a large uncompressed regular file, which becomes byte-range
  *   shards. Standard input, FIFOs, devices and unreadable paths are never sharded and run in the main thread
  *   (`inProcess`): a worker cannot read the process's stdin, and the error for an unreadable path is the same
- *   wherever it is raised. gzip files run whole in a worker (a gzip stream cannot be entered in the middle).
+ *   wherever it is raised. gzip files run whole (a gzip stream cannot be entered in the middle).
  *   Follow mode is not planned at all: the CLI keeps its single-thread path for it.
+ * - A large file is cut into many shards, not one per thread: threads take the next task as they free up, so a thread
+ *   slowed by other work on the machine takes fewer, and the NDJSON of a shard whose turn has not come (buffered
+ *   until the shards before it are written) stays the size of a shard. The shards shrink towards the end of the file
+ *   (guided scheduling): the last ones are small, so no thread finishes long after the others.
  * - A shard boundary is a line start (after `\n`, `\r\n` or a lone `\r`, the line endings of `stream/line-cutter.ts`),
  *   and moreover the start of a line that cannot continue the record before it (`mayContinue` false, a superset of
  *   the folder's rule): so no folded record straddles two shards, and each shard's records are exactly the whole
- *   file's records in that range. Shards cover the file exactly, without overlap.
+ *   file's records in that range. The lines on either side must not continue records either (see {@link alignCut}).
+ *   Shards cover the file exactly, without overlap.
  *
  * {@link planShards} and {@link alignCut} are pure (the bytes come through a {@link ReadAt}); {@link planTasks} is
  * the thin shell that stats the inputs and reads around the cuts.
@@ -17,10 +22,21 @@
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { mayContinue } from '../scan/continuation.js';
 
-/** Files at least this large (bytes) are cut into shards: 64 MiB. */
-export const DEFAULT_SHARD_THRESHOLD = 64 * 1024 * 1024;
-/** No shard is planned smaller than this (bytes): 16 MiB. Below it, a worker's start-up and the seam cost more. */
-export const DEFAULT_MIN_SHARD_BYTES = 16 * 1024 * 1024;
+/** Files at least this large (bytes) are cut into shards: 16 MiB. */
+export const DEFAULT_SHARD_THRESHOLD = 16 * 1024 * 1024;
+/**
+ * No shard is planned smaller than this (bytes): 256 KiB. A shard costs a file open, a scanner and a few messages,
+ * about a tenth of a millisecond.
+ */
+export const DEFAULT_MIN_SHARD_BYTES = 256 * 1024;
+/**
+ * No shard is planned larger than this (bytes): 2 MiB. A worker holds the shard it scans in memory, and the
+ * formatted records of a shard whose turn has not come are buffered; it also bounds how long the last worker to
+ * finish runs alone.
+ */
+export const DEFAULT_MAX_SHARD_BYTES = 2 * 1024 * 1024;
+/** Guided scheduling: a shard is at most the rest of the file divided by this many times the number of threads. */
+const GUIDED_SPLIT = 2;
 
 /** The name that stands for standard input (as in `input/open-input.ts`). */
 const STDIN_NAME = '-';
@@ -85,12 +101,14 @@ export type ScanTask = WholeTask | ShardTask;
 
 /** Options of {@link planShards} and {@link planTasks}. */
 export interface PlanOptions {
-  /** Workers available; files are cut into at most this many shards. */
+  /** Threads that scan (the main thread and the workers); 1 keeps every file whole. */
   readonly jobs: number;
   /** Regular uncompressed files at least this large are sharded. Default {@link DEFAULT_SHARD_THRESHOLD}. */
   readonly shardThreshold?: number;
-  /** Smallest shard planned. Default {@link DEFAULT_MIN_SHARD_BYTES}. */
+  /** Smallest shard planned (the last one may be smaller after alignment). Default {@link DEFAULT_MIN_SHARD_BYTES}. */
   readonly minShardBytes?: number;
+  /** Largest shard planned (before alignment). Default {@link DEFAULT_MAX_SHARD_BYTES}. */
+  readonly maxShardBytes?: number;
 }
 
 /**
@@ -99,18 +117,25 @@ export interface PlanOptions {
 export type ReadAt = (position: number, length: number) => Promise<Buffer>;
 
 /**
- * The raw cut points for a file of `size` bytes: equal parts, as many as `jobs` allows without going under
- * `minShardBytes`; empty when the file stays whole. Pure.
+ * The raw cut points for a file of `size` bytes; empty when the file stays whole. Each shard is the rest of the file
+ * divided by twice `jobs`, kept between `minShardBytes` and `maxShardBytes` (guided scheduling: shards shrink towards
+ * the end); what would be left under `minShardBytes` joins the last shard. Pure.
  */
 export function planShards(size: number, options: PlanOptions): number[] {
   const threshold = options.shardThreshold ?? DEFAULT_SHARD_THRESHOLD;
   const minShard = Math.max(1, options.minShardBytes ?? DEFAULT_MIN_SHARD_BYTES);
+  const maxShard = Math.max(minShard, options.maxShardBytes ?? DEFAULT_MAX_SHARD_BYTES);
   const jobs = Math.max(1, Math.floor(options.jobs));
   if (jobs < 2 || size < threshold) return [];
-  const count = Math.min(jobs, Math.floor(size / minShard));
-  if (count < 2) return [];
   const cuts: number[] = [];
-  for (let i = 1; i < count; i++) cuts.push(Math.floor((size * i) / count));
+  let pos = 0;
+  for (;;) {
+    const rest = size - pos;
+    const piece = Math.min(maxShard, Math.max(minShard, Math.ceil(rest / (GUIDED_SPLIT * jobs))));
+    if (rest - piece < minShard) break;
+    pos += piece;
+    cuts.push(pos);
+  }
   return cuts;
 }
 
@@ -151,6 +176,25 @@ class Window {
     return -1;
   }
 
+  /** Position of the last `\n` or `\r` before `end`, or -1. Reads backwards, a block at a time. */
+  async prevTerminator(end: number): Promise<number> {
+    let e = end;
+    while (e > 0) {
+      if (e - 1 < this.start || e - 1 >= this.start + this.buf.length) {
+        const from = Math.max(0, e - READ_BLOCK);
+        this.buf = await this.read(from, e - from);
+        this.start = from;
+        if (this.buf.length === 0) return -1;
+      }
+      for (let i = Math.min(e, this.start + this.buf.length) - 1 - this.start; i >= 0; i--) {
+        const b = this.buf[i] as number;
+        if (b === LF || b === CR) return this.start + i;
+      }
+      e = this.start;
+    }
+    return -1;
+  }
+
   /** The bytes from `pos` to the first line terminator, at most {@link LINE_HEAD_BYTES}, as latin1 text. */
   async lineHead(pos: number, limit: number): Promise<string> {
     const stop = Math.min(limit, pos + LINE_HEAD_BYTES);
@@ -162,8 +206,12 @@ class Window {
 
 /**
  * The first shard boundary at or after `cut`: the start of a line (after `\n`, `\r\n` or a lone `\r`) that cannot
- * continue the record before it. Returns `limit` when there is none before `limit` (then the shard is dropped).
- * Position 0 is always a boundary. Reads only around the cut (and on, while lines may continue records).
+ * continue the record before it, and whose neighbours cannot either: the line before it and the line after it start
+ * records of their own (or do not exist). So the last record before a seam and the first after it are one line each,
+ * whichever way they are scanned: a summary's context for a sample next to the seam (the record just beyond it, in
+ * the single-thread scan) is then exactly what the neighbouring shard reports (see `seams.ts`). Returns `limit` when
+ * there is none before `limit` (then the shard is dropped). Position 0 is always a boundary. Reads only around the
+ * cut (and on, while lines may continue records).
  * @param limit - the file size, or any position the search must not pass.
  */
 export async function alignCut(read: ReadAt, cut: number, limit: number): Promise<number> {
@@ -183,9 +231,22 @@ export async function alignCut(read: ReadAt, cut: number, limit: number): Promis
       q = (await win.at(t)) === CR && (await win.at(t + 1)) === LF ? t + 2 : t + 1;
     }
     if (q >= limit) return limit;
-    if (!mayContinue(await win.lineHead(q, limit))) return q;
+    if (!mayContinue(await win.lineHead(q, limit)) && (await neighboursStartRecords(win, q, limit))) return q;
     p = q + 1;
   }
+}
+
+/** Whether the lines just before and just after the line starting at `q` start records of their own. */
+async function neighboursStartRecords(win: Window, q: number, limit: number): Promise<boolean> {
+  // The line before: it ends where its terminator ("\r\n" counts as one) ends at q; the file's first line starts a
+  // record whatever it holds.
+  const end = (await win.at(q - 1)) === LF && q >= 2 && (await win.at(q - 2)) === CR ? q - 2 : q - 1;
+  const before = (await win.prevTerminator(end)) + 1;
+  if (before > 0 && mayContinue(await win.lineHead(before, limit))) return false;
+  const t = await win.nextTerminator(q, limit);
+  if (t === -1) return true;
+  const after = (await win.at(t)) === CR && (await win.at(t + 1)) === LF ? t + 2 : t + 1;
+  return after >= limit || !mayContinue(await win.lineHead(after, limit));
 }
 
 /**
@@ -295,9 +356,10 @@ async function fileReader(name: string): Promise<{ read: ReadAt; close: () => Pr
 export const DEFAULT_PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * Whether a parallel run pays for its workers: `jobs` above 1, at least two tasks for workers, and at least
- * `minBytes` of input on them (on disk: a gzip file counts its compressed size). A worker takes tens of milliseconds
- * to start, in which a small scan is already done; below this, the single-thread path is as fast and starts sooner.
+ * Whether a parallel run pays for its workers: `jobs` above 1, at least two tasks that a worker could take, and at
+ * least `minBytes` of input in them (on disk: a gzip file counts its compressed size). A worker takes tens of
+ * milliseconds to start, in which a small scan is already done; below this, the single-thread path is as fast and
+ * starts sooner.
  */
 export function worthParallel(
   tasks: readonly ScanTask[],

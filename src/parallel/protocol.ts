@@ -70,9 +70,7 @@ export interface TaskResult {
   readonly found: number;
   /** Records the scanner handed over (with a summary: those with hits, their context and the edge lines). */
   readonly records: number;
-  /** Summary output: the task's summary (its line numbers already those of the whole file). */
-  readonly summary?: SummaryJson;
-  /** Summary output: context texts of the task's first and last `contextLines` records, for the seams. */
+  /** Summary output, shards: context texts of the task's first and last `contextLines` records, for the seams. */
   readonly head?: readonly string[];
   readonly tail?: readonly string[];
   /** The failure that ended the task early, if any (reported as `errlens: cannot read <file>: <reason>`). */
@@ -94,7 +92,9 @@ export type ToWorker =
   | { readonly type: 'task'; readonly task: ScanTask; readonly lineOffset?: number }
   | { readonly type: 'offset'; readonly id: number; readonly lineOffset: number }
   | { readonly type: 'ack'; readonly id: number }
-  | { readonly type: 'stop' };
+  | { readonly type: 'stop' }
+  /** Every task has ended: send the thread's summary (summary output). */
+  | { readonly type: 'finish' };
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -103,4 +103,6 @@ export type FromWorker =
   | { readonly type: 'lines'; readonly id: number; readonly count: number }
   | { readonly type: 'batch'; readonly id: number; readonly text: string }
   | { readonly type: 'progress'; readonly id: number; readonly bytes: number }
-  | { readonly type: 'done'; readonly id: number; readonly result: TaskResult };
+  | { readonly type: 'done'; readonly id: number; readonly result: TaskResult }
+  /** The answer to 'finish': the summary of every task the worker ran (its line numbers those of the whole files). */
+  | { readonly type: 'summary'; readonly summary: SummaryJson | undefined };

@@ -1,24 +1,35 @@
 /**
  * `runParallel`: the tasks of a plan on a pool of worker threads, with the output the single-thread scan would give.
  *
+ * - Threads: `jobs` threads scan: this one and `jobs - 1` workers (`scanHere`), or, for a summary, `jobs` workers.
+ *   Each takes the next task in plan order as it frees up (this thread also the tasks that cannot run in a worker:
+ *   standard input, unreadable paths), so with the many small shards of `plan.ts` the load balances itself, also
+ *   when other work slows one core. This thread also hands out the tasks, writes the output and, for a summary,
+ *   hashes the sharded files and merges at the end. Workers are capped (`resourceLimits`) so their heaps stay small;
+ *   this thread's cannot be. Measured on 1 GiB with two jobs: scanning here too costs 5% less CPU (a worker less to
+ *   start, and this thread's young generation, not capped, collects less often) and peaks lower with records (137 MB
+ *   against 140), but with a summary, whose end this thread also carries, it peaks higher (156 MB against 147):
+ *   hence the default.
  * - Records: each task's formatted text is written in task order, so every file keeps its order and files come in
- *   the order given. A task whose turn has not come is buffered, up to `maxBufferedBytes`; past that its worker is
- *   not acknowledged and waits (so memory stays bounded) until its turn.
- * - Summary: each task's summary comes back whole; they are merged with `mergeSummaries` in task order after the
- *   seams between shards are patched (`seams.ts`); shards' line numbers are already those of the whole file. The
- *   result equals the single-thread summary but for `accounting.records`, which the stream's fast path counts
- *   approximately anyway: a shard's first and last lines are edge lines that go through the folder, so a stack
- *   trace there counts as one record where the single-thread scan skipped its lines as one record each.
+ *   the order given. Text of tasks whose turn has not come is buffered, up to `maxBufferedBytes` in all; past that
+ *   their threads are not acknowledged and wait (so memory stays bounded) until there is room or their turn comes.
+ *   The task whose turn it is always runs (tasks are taken in order), so nothing waits for ever.
+ * - Summary: each thread keeps one summary of every task it runs (shards' line numbers already those of the whole
+ *   file); once all tasks have ended the threads' summaries are merged with `mergeSummaries`, and the context of
+ *   samples next to shard seams is completed (`seams.ts`). The result equals the single-thread summary but for
+ *   `accounting.records`, which the stream's fast path counts approximately anyway: a shard's first and last lines
+ *   are edge lines that go through the folder, so a stack trace there counts as one record where the single-thread
+ *   scan skipped its lines as one record each.
  * - Line numbers of shards: a shard before the last counts its lines first and reports the count; a shard after the
- *   first is told the number of lines before it (the sum of its predecessors' counts) before it scans.
+ *   first is told the number of lines before it (the sum of its predecessors' counts) before its first record.
  * - Errors: an input that fails is reported once through `onError` (in task order), the other inputs go on.
- * - Stop (`signal`): workers stop reading, flush what they hold and report; tasks not started are skipped. Output is
+ * - Stop (`signal`): threads stop reading, flush what they hold and report; tasks not started are skipped. Output is
  *   written in order up to and including the first task cut short, so it is always the start of the full output (as
  *   a single-thread scan stopped at that point); later tasks' text is dropped. Workers that do not answer within
  *   `stopTimeoutMs` are terminated.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { ErrlensError, type ErrlensErrorCode } from '../errors.js';
@@ -27,21 +38,33 @@ import { createSummary } from '../report/summary.js';
 import type { LineAccounting } from '../types.js';
 import type { ScanTask } from './plan.js';
 import type { FromWorker, SerializedError, SummaryOutput, TaskResult, TaskScanOptions, ToWorker, WorkerData } from './protocol.js';
-import { createTaskEnv, runTask, serializeError, type TaskEnv } from './run-task.js';
-import { patchSeams, type ShardPart } from './seams.js';
+import { addAccounting, createTaskEnv, runTask, serializeError, threadSummary, zeroAccounting, type TaskEnv, type TaskHooks } from './run-task.js';
+import { patchSeams, type ShardSeam } from './seams.js';
 
-/** Default of {@link RunParallelOptions.maxBufferedBytes}: 32 MiB per task. */
-export const DEFAULT_MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Default of {@link RunParallelOptions.maxBufferedBytes}: 8 MiB in all. */
+export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Default of {@link RunParallelOptions.batchBytes}: 64 KiB. */
 export const DEFAULT_BATCH_BYTES = 64 * 1024;
 /** Default of {@link RunParallelOptions.window}. */
 export const DEFAULT_WINDOW = 4;
+/**
+ * Default of {@link RunParallelOptions.workerYoungGenerationMb}: 12 MB. V8 grows a scanning thread's young generation
+ * to 48 MB; a third of that costs a few percent more scavenges and saves tens of MB per worker.
+ */
+export const DEFAULT_WORKER_YOUNG_GENERATION_MB = 12;
+/**
+ * Default of {@link RunParallelOptions.workerOldGenerationMb}: 256 MB. Far above what a worker keeps (its catalogue,
+ * one shard's records, its summary: about 10 MB), it is there for its side effect: V8 lets a heap this small grow
+ * only 1.3 times its live size between full collections, where by default (a limit in GB) it grows 4 times, which is
+ * garbage held in every worker.
+ */
+export const DEFAULT_WORKER_OLD_GENERATION_MB = 256;
 /** Default of {@link RunParallelOptions.stopTimeoutMs}. */
 export const DEFAULT_STOP_TIMEOUT_MS = 2000;
 
 /** Options of {@link runParallel}. */
 export interface RunParallelOptions {
-  /** Most worker threads (at least 1). */
+  /** Threads that scan: this thread and `jobs - 1` workers with `scanHere`, else `jobs` workers (at least 1). */
   readonly jobs: number;
   /**
    * The worker script: `dist/parallel/worker.js`. ESM code finds it with
@@ -60,7 +83,10 @@ export interface RunParallelOptions {
   readonly signal?: AbortSignal;
   /** What "-" reads. Default `process.stdin`. */
   readonly stdin?: () => Readable;
-  /** Formatted bytes buffered per task whose turn has not come before its worker waits. Default 32 MiB. */
+  /**
+   * Formatted characters buffered in all for tasks whose turn has not come; past that their threads wait. Default
+   * 8 MiB.
+   */
   readonly maxBufferedBytes?: number;
   /** Characters per batch a worker sends. Default 64 KiB. */
   readonly batchBytes?: number;
@@ -68,6 +94,15 @@ export interface RunParallelOptions {
   readonly window?: number;
   /** After a stop, how long workers get to report before they are terminated. Default 2000 ms. */
   readonly stopTimeoutMs?: number;
+  /**
+   * This thread scans too (`jobs - 1` workers), or only runs what must run here (`jobs` workers). Default: true but
+   * for summary output (see the module comment).
+   */
+  readonly scanHere?: boolean;
+  /** Most MB of a worker's young generation (V8 `maxYoungGenerationSizeMb`); 0 leaves V8's default. Default 12. */
+  readonly workerYoungGenerationMb?: number;
+  /** Most MB of a worker's old generation (V8 `maxOldGenerationSizeMb`); 0 leaves V8's default. Default 256. */
+  readonly workerOldGenerationMb?: number;
 }
 
 /** What {@link runParallel} resolves to. */
@@ -91,31 +126,38 @@ interface Chunk {
 interface TaskState {
   readonly task: ScanTask;
   readonly chunks: Chunk[];
-  bufferedBytes: number;
   /** Line count reported by a shard before the last. */
   lines: number | undefined;
+  /** The number of lines before the shard was given to the thread that runs it. */
   offsetSent: boolean;
-  slot: Slot | undefined;
+  runner: Runner | undefined;
+  /** A shard run in this thread, waiting for the number of lines before it. */
+  offsetWaiter: ((offset: number) => void) | undefined;
   result: TaskResult | undefined;
   /** The task was stopped (or never started) before its end: later shards of its file are not written. */
   cut: boolean;
   finished: boolean;
 }
 
-interface Slot {
-  readonly worker: Worker;
+/** A thread that runs tasks, one at a time: a worker, or this thread. */
+interface Runner {
+  /** Undefined for this thread. */
+  readonly worker: Worker | undefined;
   current: TaskState | undefined;
   dead: boolean;
   /** The worker built its scan environment: a failure before that is the same for every worker. */
   ready: boolean;
+  /** Waits for the worker's answer to 'finish'. */
+  onSummary: ((summary: SummaryJson | undefined) => void) | undefined;
+  /** Settles once the worker is ready or lost. */
+  readonly started: Promise<void>;
+  settleStarted: () => void;
 }
 
-function zeroAccounting(): LineAccounting {
-  return { linesRead: 0, linesWithHits: 0, linesWithoutHits: 0, linesTooLong: 0, linesUndecodable: 0, records: 0, recordsWithHits: 0, hits: 0 };
-}
-
-function addAccounting(total: LineAccounting, more: LineAccounting): void {
-  for (const key of Object.keys(total) as (keyof LineAccounting)[]) total[key] += more[key];
+function newRunner(worker: Worker | undefined): Runner {
+  let settle: () => void = () => undefined;
+  const started = worker === undefined ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
+  return { worker, current: undefined, dead: false, ready: worker === undefined, onSummary: undefined, started, settleStarted: settle };
 }
 
 /** An Error rebuilt from its serialised form: an ErrlensError when it was one, with the worker's stack. */
@@ -128,17 +170,31 @@ export function deserializeError(e: SerializedError): Error {
   return err;
 }
 
-/** SHA-256 and size of a file, for the summary's inputs (a sharded file is read whole by no one task). */
+/** Bytes per read when hashing a sharded file. */
+const HASH_READ_BYTES = 1024 * 1024;
+
+/**
+ * SHA-256 and size of a file, for the summary's inputs (a sharded file is read whole by no one task). One buffer for
+ * every read: a stream would allocate each chunk anew, and a megabyte freed is kept by the allocator.
+ */
 async function hashFile(name: string, signal: AbortSignal): Promise<{ name: string; size: number; sha256: string }> {
   const hash = createHash('sha256');
   let size = 0;
   try {
-    for await (const chunk of createReadStream(name, { highWaterMark: 1024 * 1024, signal })) {
-      hash.update(chunk as Buffer);
-      size += (chunk as Buffer).length;
+    const handle = await open(name, 'r');
+    try {
+      const buffer = Buffer.allocUnsafeSlow(HASH_READ_BYTES);
+      while (!signal.aborted) {
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, size);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+        size += bytesRead;
+      }
+    } finally {
+      await handle.close();
     }
   } catch {
-    // A stop, or a read error the shards report themselves: the input is listed with what was read.
+    // A read error the shards report themselves: the input is listed with what was read.
   }
   return { name, size, sha256: hash.digest('hex') };
 }
@@ -157,9 +213,15 @@ class ParallelRun {
   private readonly options: RunParallelOptions;
   private readonly states: TaskState[];
   private readonly pending: TaskState[];
-  private readonly slots: Slot[] = [];
+  private readonly runners: Runner[] = [];
+  private readonly here: Runner = newRunner(undefined);
   private readonly controller = new AbortController();
   private readonly maxBuffered: number;
+  private readonly scanHere: boolean;
+  /** Characters of formatted text held in all tasks' chunks. */
+  private buffered = 0;
+  /** Chunks of tasks whose turn has not come, not acknowledged because the buffer was full: oldest first. */
+  private readonly held: Chunk[] = [];
   private readonly accounting = zeroAccounting();
   private found = 0;
   private errors = 0;
@@ -170,7 +232,7 @@ class ParallelRun {
   private truncated = false;
   private fatal: Error | undefined;
   private writeFailure: Error | undefined;
-  private inProcessEnv: Promise<TaskEnv> | undefined;
+  private hereEnv: Promise<TaskEnv> | undefined;
   private readonly reportedInputs = new Set<number>();
   private readonly allDone: Promise<void>;
   private resolveAllDone: () => void = () => undefined;
@@ -178,18 +240,19 @@ class ParallelRun {
   constructor(tasks: readonly ScanTask[], options: RunParallelOptions) {
     this.options = options;
     this.maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
+    this.scanHere = options.scanHere ?? options.scan.output.kind !== 'summary';
     this.states = tasks.map((task) => ({
       task,
       chunks: [],
-      bufferedBytes: 0,
       lines: undefined,
       offsetSent: false,
-      slot: undefined,
+      runner: undefined,
+      offsetWaiter: undefined,
       result: undefined,
       cut: false,
       finished: false,
     }));
-    this.pending = this.states.filter((s) => !(s.task.kind === 'whole' && s.task.inProcess));
+    this.pending = [...this.states];
     this.allDone = new Promise((resolve) => {
       this.resolveAllDone = resolve;
     });
@@ -210,13 +273,20 @@ class ParallelRun {
     // Inputs of sharded files, hashed here while the shards are scanned.
     const hashes = summaryOutput ? this.hashShardedFiles() : [];
     try {
-      const workerCount = Math.min(Math.max(1, Math.floor(this.options.jobs)), this.pending.length);
+      // This thread takes its first task before any worker exists: it starts at once, the workers when ready.
+      const here = this.runHere();
+      const forWorkers = this.pending.filter((s) => mayRunInWorker(s.task)).length;
+      const workerCount = Math.min(Math.max(1, Math.floor(this.options.jobs)) - (this.scanHere ? 1 : 0), forWorkers);
       for (let i = 0; i < workerCount && !this.signal.aborted; i++) this.startWorker();
       this.checkAllDone();
-      const inProcess = this.runInProcess();
-      if (this.signal.aborted) this.skipPending();
+      await here;
       await this.allDone;
-      await inProcess;
+      // A worker still starting: whether it can start decides the run, however fast the other threads were (a broken
+      // install fails every run, not only the long ones).
+      await Promise.all(this.runners.map((r) => r.started));
+      const threads = summaryOutput ? await this.threadSummaries() : [];
+      // Their heaps go before the rest is written or merged (and before the caller renders): the run peaks lower.
+      await this.endWorkers();
       await this.pump();
       if (this.writeFailure !== undefined) throw this.writeFailure;
       if (this.fatal !== undefined) throw this.fatal;
@@ -224,12 +294,23 @@ class ParallelRun {
         accounting: { ...this.accounting },
         found: this.found,
         errors: this.errors,
-        ...(summaryOutput ? { summary: this.mergedSummary(await Promise.all(hashes)) } : {}),
+        ...(summaryOutput ? { summary: this.mergedSummary(threads, await Promise.all(hashes)) } : {}),
       };
     } finally {
       outer?.removeEventListener('abort', onAbort);
-      for (const slot of this.slots) void slot.worker.terminate();
+      void this.endWorkers();
     }
+  }
+
+  /** Terminates every worker; resolves once they have exited. */
+  private async endWorkers(): Promise<void> {
+    const exits: Promise<number>[] = [];
+    for (const runner of this.runners) {
+      runner.dead = true;
+      runner.settleStarted();
+      if (runner.worker !== undefined) exits.push(runner.worker.terminate());
+    }
+    await Promise.all(exits);
   }
 
   /** Stops reading everywhere; the tasks report what they read. */
@@ -237,22 +318,24 @@ class ParallelRun {
     if (this.signal.aborted) return;
     this.controller.abort();
     this.skipPending();
-    for (const slot of this.slots) {
-      if (!slot.dead) slot.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    for (const runner of this.runners) {
+      if (!runner.dead) runner.worker?.postMessage({ type: 'stop' } satisfies ToWorker);
     }
     const timeout = this.options.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
     const timer = setTimeout(() => {
-      for (const slot of this.slots) {
-        if (slot.current !== undefined) this.workerLost(slot, undefined);
+      for (const runner of this.runners) {
+        if (runner.current !== undefined) this.workerLost(runner, undefined);
       }
     }, timeout);
     timer.unref();
-    // Buffered chunks of tasks whose worker waits for an ack: release them all, the workers are stopping.
+    // Buffered chunks whose thread waits for an ack: release them all, the threads are stopping.
     for (const state of this.states) for (const chunk of state.chunks) this.release(chunk);
+    this.held.length = 0;
   }
 
   private skipPending(): void {
     for (const state of this.pending.splice(0)) this.finish(state, undefined, true);
+    this.checkAllDone();
   }
 
   private hashShardedFiles(): Promise<{ name: string; size: number; sha256: string }>[] {
@@ -264,6 +347,82 @@ class ParallelRun {
     return out;
   }
 
+  /**
+   * The next pending task in plan order that `runner` may run, now its own; undefined when there is none. A worker
+   * takes any task but those that must run here; this thread only those, unless it scans too. Taken in order, the
+   * first unfinished task always runs somewhere, so a task waiting for its turn never waits for ever.
+   */
+  private take(runner: Runner): TaskState | undefined {
+    if (this.signal.aborted || runner.dead || runner.current !== undefined) return undefined;
+    const inWorker = runner.worker !== undefined;
+    const index = !inWorker && this.scanHere ? 0 : this.pending.findIndex((s) => mayRunInWorker(s.task) === inWorker);
+    if (index < 0 || index >= this.pending.length) return undefined;
+    const [state] = this.pending.splice(index, 1) as [TaskState];
+    runner.current = state;
+    state.runner = runner;
+    return state;
+  }
+
+  /** This thread's share: tasks one after another, until none it may run is left (none are added later). */
+  private async runHere(): Promise<void> {
+    const runner = this.here;
+    for (;;) {
+      const state = this.take(runner);
+      if (state === undefined) return;
+      let result: TaskResult;
+      try {
+        this.hereEnv ??= createTaskEnv(this.options.scan);
+        const env = await this.hereEnv;
+        result = await runTask(state.task, env, this.hooksHere(state));
+      } catch (err) {
+        // The scan environment cannot be built: no thread will do better.
+        this.fatal ??= err instanceof Error ? err : new Error(String(err));
+        runner.current = undefined;
+        this.finish(state, undefined, true);
+        this.stop();
+        return;
+      }
+      runner.current = undefined;
+      this.finish(state, result, this.signal.aborted);
+      this.checkAllDone();
+    }
+  }
+
+  private hooksHere(state: TaskState): TaskHooks {
+    return {
+      signal: this.signal,
+      batchBytes: this.options.batchBytes ?? DEFAULT_BATCH_BYTES,
+      yieldOften: true,
+      batch: (text) => new Promise<void>((resolve) => this.takeBatch(state, text, resolve)),
+      lines: (count) => this.setLines(state, count),
+      lineOffset: () => this.offsetHere(state),
+      progress: (bytes) => this.options.onProgress?.(bytes),
+      ...(this.options.stdin !== undefined ? { stdin: this.options.stdin } : {}),
+    };
+  }
+
+  /** The number of lines before a shard run in this thread, once known; rejects on a stop (as in a worker). */
+  private offsetHere(state: TaskState): Promise<number> {
+    const t = state.task;
+    const offset = t.kind === 'shard' && t.shard > 0 ? this.offsetFor(state) : 0;
+    if (offset !== undefined) {
+      state.offsetSent = true;
+      return Promise.resolve(offset);
+    }
+    if (this.signal.aborted) return Promise.reject(new Error('stopped'));
+    return new Promise<number>((resolve, reject) => {
+      const onAbort = (): void => {
+        state.offsetWaiter = undefined;
+        reject(new Error('stopped'));
+      };
+      this.signal.addEventListener('abort', onAbort, { once: true });
+      state.offsetWaiter = (n) => {
+        this.signal.removeEventListener('abort', onAbort);
+        resolve(n);
+      };
+    });
+  }
+
   private startWorker(): void {
     const data: WorkerData = {
       kind: 'errlens-scan-worker',
@@ -271,54 +430,63 @@ class ParallelRun {
       batchBytes: this.options.batchBytes ?? DEFAULT_BATCH_BYTES,
       window: this.options.window ?? DEFAULT_WINDOW,
     };
-    const worker = new Worker(this.options.workerPath, { workerData: data });
-    const slot: Slot = { worker, current: undefined, dead: false, ready: false };
-    this.slots.push(slot);
-    worker.on('message', (message: FromWorker) => this.onMessage(slot, message));
-    worker.on('error', (err) => this.workerLost(slot, err));
-    worker.on('exit', () => {
-      if (!slot.dead) this.workerLost(slot, slot.current !== undefined ? new Error('scan worker exited') : undefined);
+    const youngMb = this.options.workerYoungGenerationMb ?? DEFAULT_WORKER_YOUNG_GENERATION_MB;
+    const oldMb = this.options.workerOldGenerationMb ?? DEFAULT_WORKER_OLD_GENERATION_MB;
+    const worker = new Worker(this.options.workerPath, {
+      workerData: data,
+      resourceLimits: {
+        ...(youngMb > 0 ? { maxYoungGenerationSizeMb: youngMb } : {}),
+        ...(oldMb > 0 ? { maxOldGenerationSizeMb: oldMb } : {}),
+      },
     });
-    this.dispatch(slot);
+    const runner = newRunner(worker);
+    this.runners.push(runner);
+    worker.on('message', (message: FromWorker) => this.onMessage(runner, message));
+    worker.on('error', (err) => this.workerLost(runner, err));
+    worker.on('exit', () => {
+      if (!runner.dead) this.workerLost(runner, runner.current !== undefined || !runner.ready ? new Error('scan worker exited') : undefined);
+    });
   }
 
   /** A worker died or was given up on: its task ends with what is known, a new worker takes the rest. */
-  private workerLost(slot: Slot, err: Error | undefined): void {
-    if (slot.dead) return;
-    slot.dead = true;
-    void slot.worker.terminate();
-    if (!slot.ready && err !== undefined) {
+  private workerLost(runner: Runner, err: Error | undefined): void {
+    if (runner.dead) return;
+    runner.dead = true;
+    runner.settleStarted();
+    runner.onSummary?.(undefined);
+    void runner.worker?.terminate();
+    if (!runner.ready && err !== undefined) {
       // The script did not load (a wrong workerPath, a broken build): no worker will do better.
       this.fatal ??= err;
-      if (slot.current !== undefined) this.finish(slot.current, undefined, true);
-      slot.current = undefined;
+      if (runner.current !== undefined) this.finish(runner.current, undefined, true);
+      runner.current = undefined;
       this.stop();
       this.checkAllDone();
       return;
     }
-    const state = slot.current;
-    slot.current = undefined;
+    const state = runner.current;
+    runner.current = undefined;
     if (state !== undefined && !state.finished) {
       const result: TaskResult | undefined =
         err !== undefined ? { accounting: zeroAccounting(), found: 0, records: 0, error: serializeError(err) } : undefined;
       this.finish(state, result, true);
     }
-    if (this.pending.length > 0 && !this.signal.aborted && this.fatal === undefined) this.startWorker();
+    if (this.pending.some((s) => mayRunInWorker(s.task)) && !this.signal.aborted && this.fatal === undefined) this.startWorker();
     this.checkAllDone();
   }
 
-  private dispatch(slot: Slot): void {
-    if (slot.dead || slot.current !== undefined) return;
-    const state = this.pending.shift();
+  /** Gives a ready, idle worker its next task. */
+  private dispatch(runner: Runner): void {
+    const worker = runner.worker;
+    if (worker === undefined || !runner.ready) return;
+    const state = this.take(runner);
     if (state === undefined) {
       this.checkAllDone();
       return;
     }
-    slot.current = state;
-    state.slot = slot;
     const offset = this.offsetFor(state);
     if (offset !== undefined) state.offsetSent = true;
-    slot.worker.postMessage({ type: 'task', task: state.task, ...(offset !== undefined ? { lineOffset: offset } : {}) } satisfies ToWorker);
+    worker.postMessage({ type: 'task', task: state.task, ...(offset !== undefined ? { lineOffset: offset } : {}) } satisfies ToWorker);
   }
 
   /** The number of lines before a shard, once every shard before it has counted its lines; 0 for the rest. */
@@ -334,48 +502,58 @@ class ParallelRun {
     return sum;
   }
 
-  private onMessage(slot: Slot, message: FromWorker): void {
+  private onMessage(runner: Runner, message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        slot.ready = true;
+        runner.ready = true;
+        runner.settleStarted();
+        this.dispatch(runner);
         break;
       case 'fatal':
-        // The scan environment cannot be built (same options as the main thread's): nothing can run.
+        // The scan environment cannot be built (same options as this thread's): nothing can run.
         this.fatal ??= deserializeError(message.error);
-        slot.dead = true;
-        void slot.worker.terminate();
-        if (slot.current !== undefined) this.finish(slot.current, undefined, true);
-        slot.current = undefined;
+        runner.dead = true;
+        runner.settleStarted();
+        runner.onSummary?.(undefined);
+        void runner.worker?.terminate();
+        if (runner.current !== undefined) this.finish(runner.current, undefined, true);
+        runner.current = undefined;
         this.stop();
         this.checkAllDone();
         break;
       case 'lines': {
         const state = this.states[message.id];
-        if (state === undefined) break;
-        state.lines = message.count;
-        this.sendOffsets(state.task);
+        if (state !== undefined) this.setLines(state, message.count);
         break;
       }
       case 'batch': {
         const state = this.states[message.id];
         if (state === undefined) break;
         this.takeBatch(state, message.text, () => {
-          if (!slot.dead) slot.worker.postMessage({ type: 'ack', id: message.id } satisfies ToWorker);
+          if (!runner.dead) runner.worker?.postMessage({ type: 'ack', id: message.id } satisfies ToWorker);
         });
         break;
       }
       case 'progress':
         this.options.onProgress?.(message.bytes);
         break;
+      case 'summary':
+        runner.onSummary?.(message.summary);
+        break;
       case 'done': {
         const state = this.states[message.id];
-        if (slot.current === state) slot.current = undefined;
+        if (runner.current === state) runner.current = undefined;
         if (state !== undefined) this.finish(state, message.result, this.signal.aborted);
-        this.dispatch(slot);
+        this.dispatch(runner);
         this.checkAllDone();
         break;
       }
     }
+  }
+
+  private setLines(state: TaskState, count: number): void {
+    state.lines = count;
+    this.sendOffsets(state.task);
   }
 
   /** Tells the shards of `task`'s file that were waiting the number of lines before them. */
@@ -384,11 +562,19 @@ class ParallelRun {
     const firstId = task.id - task.shard;
     for (let id = firstId + 1; id < firstId + task.shards; id++) {
       const state = this.states[id];
-      if (state === undefined || state.offsetSent || state.slot === undefined || state.finished) continue;
+      if (state === undefined || state.offsetSent || state.runner === undefined || state.finished) continue;
+      // A shard in this thread asks when it needs it (offsetHere); only one already waiting is told here.
+      if (state.runner.worker === undefined && state.offsetWaiter === undefined) continue;
       const offset = this.offsetFor(state);
-      if (offset === undefined) continue;
+      if (offset === undefined) break;
       state.offsetSent = true;
-      if (!state.slot.dead) state.slot.worker.postMessage({ type: 'offset', id, lineOffset: offset } satisfies ToWorker);
+      if (state.runner.worker === undefined) {
+        const waiter = state.offsetWaiter;
+        state.offsetWaiter = undefined;
+        waiter?.(offset);
+      } else if (!state.runner.dead) {
+        state.runner.worker.postMessage({ type: 'offset', id, lineOffset: offset } satisfies ToWorker);
+      }
     }
   }
 
@@ -396,11 +582,14 @@ class ParallelRun {
   private takeBatch(state: TaskState, text: string, ack: () => void): void {
     const chunk: Chunk = { text, release: ack };
     state.chunks.push(chunk);
-    state.bufferedBytes += text.length;
-    // A task whose turn has not come is acknowledged at once while its buffer has room; the current task only when
+    this.buffered += text.length;
+    // A task whose turn has not come is acknowledged at once while the buffer has room; the current task only when
     // its text is written, so a slow output slows the scan.
-    const isCurrent = this.states[this.cursor] === state;
-    if (this.signal.aborted || (!isCurrent && state.bufferedBytes <= this.maxBuffered)) this.release(chunk);
+    if (this.signal.aborted) this.release(chunk);
+    else if (this.states[this.cursor] !== state) {
+      if (this.buffered <= this.maxBuffered) this.release(chunk);
+      else this.held.push(chunk);
+    }
     void this.pump();
   }
 
@@ -408,6 +597,15 @@ class ParallelRun {
     const release = chunk.release;
     chunk.release = undefined;
     release?.();
+  }
+
+  /** Acknowledges held chunks, oldest first, while the buffer has room. */
+  private releaseHeld(): void {
+    while (this.buffered <= this.maxBuffered) {
+      const chunk = this.held.shift();
+      if (chunk === undefined) return;
+      this.release(chunk);
+    }
   }
 
   private finish(state: TaskState, result: TaskResult | undefined, stopped: boolean): void {
@@ -430,7 +628,7 @@ class ParallelRun {
 
   private checkAllDone(): void {
     if (this.pending.length > 0) return;
-    if (this.slots.some((s) => s.current !== undefined)) return;
+    if (this.here.current !== undefined || this.runners.some((r) => r.current !== undefined)) return;
     this.resolveAllDone();
   }
 
@@ -466,10 +664,11 @@ class ParallelRun {
       if (state === undefined) return;
       const chunk = state.chunks.shift();
       if (chunk !== undefined) {
-        state.bufferedBytes -= chunk.text.length;
         if (!this.skipOutput(state)) await this.writeOut(chunk.text);
-        // Chunks held back past the buffer limit are acknowledged as they are written.
+        this.buffered -= chunk.text.length;
+        // The current task's chunks, and chunks held back when the buffer was full, are acknowledged once written.
         this.release(chunk);
+        this.releaseHeld();
         continue;
       }
       if (!state.finished) return;
@@ -513,42 +712,34 @@ class ParallelRun {
     this.options.onError?.(deserializeError(error), state.task);
   }
 
-  /** Standard input and the inputs that cannot be read, in the main thread, one after another. */
-  private async runInProcess(): Promise<void> {
-    for (const state of this.states) {
-      const t = state.task;
-      if (t.kind !== 'whole' || !t.inProcess) continue;
-      if (this.signal.aborted) {
-        this.finish(state, undefined, true);
-        continue;
-      }
-        let result: TaskResult;
-      try {
-        this.inProcessEnv ??= createTaskEnv(this.options.scan);
-        const env = await this.inProcessEnv;
-        result = await runTask(t, env, {
-          signal: this.signal,
-          batchBytes: this.options.batchBytes ?? DEFAULT_BATCH_BYTES,
-          batch: (text) => new Promise<void>((resolve) => this.takeBatch(state, text, resolve)),
-          lines: () => undefined,
-          lineOffset: () => Promise.resolve(0),
-          progress: (bytes) => this.options.onProgress?.(bytes),
-          ...(this.options.stdin !== undefined ? { stdin: this.options.stdin } : {}),
-        });
-      } catch (err) {
-        this.fatal ??= err instanceof Error ? err : new Error(String(err));
-        this.finish(state, undefined, true);
-        this.stop();
-        continue;
-      }
-      this.finish(state, result, this.signal.aborted);
+  /**
+   * Every thread's summary of the tasks it ran, asked for once all tasks have ended: each worker's in turn, the
+   * worker ended as soon as it has answered, then this thread's. Making a summary and passing it on takes memory; one
+   * thread at a time, with the workers already answered gone, the run peaks lower.
+   */
+  private async threadSummaries(): Promise<SummaryJson[]> {
+    const out: SummaryJson[] = [];
+    for (const runner of this.runners) {
+      if (runner.dead || !runner.ready || runner.worker === undefined) continue;
+      const worker = runner.worker;
+      const summary = await new Promise<SummaryJson | undefined>((resolve) => {
+        runner.onSummary = resolve;
+        worker.postMessage({ type: 'finish' } satisfies ToWorker);
+      });
+      runner.dead = true;
+      await worker.terminate();
+      if (summary !== undefined) out.push(summary);
     }
+    await this.endWorkers();
+    const env = this.hereEnv === undefined ? undefined : await this.hereEnv.catch(() => undefined);
+    const here = env === undefined ? undefined : threadSummary(env);
+    if (here !== undefined) out.push(here);
+    return out;
   }
 
-  private mergedSummary(inputs: readonly { name: string; size: number; sha256: string }[]): SummaryJson {
+  private mergedSummary(threads: readonly SummaryJson[], inputs: readonly { name: string; size: number; sha256: string }[]): SummaryJson {
     const output = this.options.scan.output;
     const opts: Partial<SummaryOutput> = output.kind === 'summary' ? output : {};
-    const parts: SummaryJson[] = [];
     // The inputs of sharded files, and an empty summary so there is always one to merge into.
     const base = createSummary({
       ...(opts.sampleLimit !== undefined ? { sampleLimit: opts.sampleLimit } : {}),
@@ -557,25 +748,52 @@ class ParallelRun {
     });
     for (const input of inputs) base.addInput(input);
     base.setAccounting(zeroAccounting());
-    parts.push(base.toJSON());
-    let i = 0;
-    while (i < this.states.length) {
-      const state = this.states[i] as TaskState;
-      const t = state.task;
-      if (t.kind !== 'shard') {
-        if (state.result?.summary !== undefined) parts.push(state.result.summary);
-        i++;
-        continue;
-      }
-      const shards: ShardPart[] = [];
-      for (let k = 0; k < t.shards; k++) {
-        const r = this.states[i + k]?.result;
-        if (r?.summary !== undefined) shards.push({ summary: r.summary, head: r.head ?? [], tail: r.tail ?? [] });
-      }
-      parts.push(...patchSeams(shards, t.name));
-      i += t.shards;
-    }
-    const merged = parts.reduce((a, b) => mergeSummaries(a, b));
-    return { ...merged, accounting: { ...this.accounting } };
+    const merged = mergeAll([base.toJSON(), ...threads]);
+    return { ...patchSeams(merged, this.shardSeams()), accounting: { ...this.accounting } };
   }
+
+  /** Each sharded file's shards in order: first line, and the context texts of their first and last records. */
+  private shardSeams(): Map<string, ShardSeam[]> {
+    const files = new Map<string, ShardSeam[]>();
+    let firstLine = 1;
+    for (const state of this.states) {
+      const t = state.task;
+      if (t.kind !== 'shard') continue;
+      if (t.shard === 0) {
+        firstLine = 1;
+        // The same file twice: its shards are the same, the first list serves both.
+        if (files.has(t.name)) continue;
+        files.set(t.name, []);
+      }
+      const shards = files.get(t.name);
+      if (shards === undefined || shards.length !== t.shard) continue;
+      shards.push({ firstLine, head: state.result?.head ?? [], tail: state.result?.tail ?? [] });
+      firstLine += state.lines ?? 0;
+    }
+    return files;
+  }
+}
+
+/**
+ * Merges summaries in a balanced tree of neighbours rather than one after another. Each merge costs about the size of
+ * its operands (the "A then B" search of `finishSummary` runs over their histograms), so folding many shards into
+ * one growing summary costs the shard count times the whole; a tree costs its depth times the whole.
+ */
+function mergeAll(parts: readonly SummaryJson[]): SummaryJson {
+  let level = parts;
+  while (level.length > 1) {
+    const next: SummaryJson[] = [];
+    for (let i = 0; i < level.length; i += 2) {
+      const a = level[i] as SummaryJson;
+      const b = level[i + 1];
+      next.push(b === undefined ? a : mergeSummaries(a, b));
+    }
+    level = next;
+  }
+  return level[0] as SummaryJson;
+}
+
+/** Standard input and unreadable paths run in this thread only (see `plan.ts`). */
+function mayRunInWorker(task: ScanTask): boolean {
+  return !(task.kind === 'whole' && task.inProcess);
 }

@@ -1,10 +1,14 @@
 /**
  * One task of a parallel scan, wherever it runs: in a worker (`worker.ts` wires it to the message port) or in the
- * main thread (standard input). The scan itself is the single-thread one: `createErrlensStream` over the task's
- * bytes, with the same options; what differs is only where the bytes come from and where the results go.
+ * main thread. The scan itself is the single-thread one: `createErrlensStream` over the task's bytes, with the same
+ * options; what differs is only where the bytes come from and where the results go.
+ *
+ * What a thread builds once (catalogue, extractor, formatter, its summary, a read buffer) lives in its
+ * {@link TaskEnv}: a summary per task would cost a cold accumulator and a `toJSON` for every shard.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Catalogue } from '../catalogue/catalogue.js';
@@ -18,12 +22,14 @@ import { toNdjsonObject } from '../report/ndjson.js';
 import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
 import { createSummary, DEFAULT_CONTEXT_LINES, MAX_CONTEXT_CHARS, type SummaryAccumulator } from '../report/summary.js';
 import { createErrlensStream, DEFAULT_IDLE_FLUSH_MS } from '../stream.js';
-import type { LogRecord } from '../types.js';
-import { countLinesInRange } from './count-lines.js';
+import type { SummaryJson } from '../report/summary-json.js';
+import type { LineAccounting, LogRecord } from '../types.js';
+import { ShardBuffer } from './count-lines.js';
 import type { ScanTask } from './plan.js';
+import { seamRecord } from './seams.js';
 import type { SerializedError, TaskResult, TaskScanOptions } from './protocol.js';
 
-/** What a worker builds once and reuses for every task. */
+/** What a thread builds once and reuses for every task. */
 export interface TaskEnv {
   readonly options: TaskScanOptions;
   readonly catalogue: Catalogue;
@@ -31,6 +37,11 @@ export interface TaskEnv {
   readonly filter: RecordFilter;
   /** Records output only. */
   readonly format: ((record: LogRecord) => string) | undefined;
+  /** Summary output only: the thread's summary of every task it ran (see `seams.ts`), and their accounting. */
+  readonly summary: SummaryAccumulator | undefined;
+  readonly accounting: LineAccounting;
+  /** The bytes of the shard being scanned, reused from task to task (each task's scan ends before the next reads). */
+  readonly shard: ShardBuffer;
 }
 
 /** Builds the catalogue, extractor, filter and formatter from the option values. */
@@ -49,7 +60,28 @@ export async function createTaskEnv(options: TaskScanOptions): Promise<TaskEnv> 
       format = createPrettyFormatter({ color: output.color ?? false, explain: output.explain ?? false, utc: output.utc ?? false });
     }
   }
-  return { options, catalogue, extractor, filter, format };
+  let summary: SummaryAccumulator | undefined;
+  if (output.kind === 'summary') {
+    summary = createSummary(summaryOptions(output));
+    summary.setCatalogue({ version: catalogue.version });
+  }
+  return { options, catalogue, extractor, filter, format, summary, accounting: zeroAccounting(), shard: new ShardBuffer() };
+}
+
+/** The thread's summary of every task it ran (summary output), its accounting theirs. */
+export function threadSummary(env: TaskEnv): SummaryJson | undefined {
+  env.summary?.setAccounting(env.accounting);
+  return env.summary?.toJSON();
+}
+
+/** An accounting of nothing. */
+export function zeroAccounting(): LineAccounting {
+  return { linesRead: 0, linesWithHits: 0, linesWithoutHits: 0, linesTooLong: 0, linesUndecodable: 0, records: 0, recordsWithHits: 0, hits: 0 };
+}
+
+/** Adds `more` to `total`. */
+export function addAccounting(total: LineAccounting, more: LineAccounting): void {
+  for (const key of Object.keys(total) as (keyof LineAccounting)[]) total[key] += more[key];
 }
 
 /** How a task talks to whoever runs it. */
@@ -68,6 +100,11 @@ export interface TaskHooks {
   readonly stdin?: () => Readable;
   /** Formatted bytes per batch. */
   readonly batchBytes: number;
+  /**
+   * Let the event loop turn every millisecond or so, also while a shard is fed from memory: the main thread must go
+   * on answering its workers (one waiting for its next task or an acknowledgement idles). Default false.
+   */
+  readonly yieldOften?: boolean;
 }
 
 /** Reports raw bytes to `hooks.progress` at most every this many bytes. */
@@ -94,7 +131,52 @@ interface Source {
   readonly finishInput?: () => void;
 }
 
-async function openSource(task: ScanTask, hooks: TaskHooks, summary: SummaryAccumulator | undefined): Promise<Source> {
+/** Chunks of a shard as the scanner takes them: the size the single-thread CLI reads a file in. */
+const SHARD_CHUNK_BYTES = 64 * 1024;
+
+/** Chunks fed from memory between two turns of the event loop (with `hooks.yieldOften`): about a millisecond. */
+const CHUNKS_PER_TURN = 2;
+
+/**
+ * A shard's bytes in the chunks a file stream would give. Fed from memory, a scan never waits for a read and runs a
+ * whole shard without letting the event loop turn; with `yieldOften` every few chunks wait for the next turn.
+ */
+async function* slices(bytes: Buffer, size: number, count: (n: number) => void, yieldOften: boolean): AsyncGenerator<Buffer> {
+  let n = 0;
+  for (let at = 0; at < bytes.length; at += size) {
+    if (yieldOften && ++n % CHUNKS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    const chunk = bytes.subarray(at, at + size);
+    count(chunk.length);
+    yield chunk;
+  }
+}
+
+/**
+ * The bytes [start, end) of a file, or those there are when it has shrunk, in the thread's shard buffer. A shard
+ * before the last is read whole before it is scanned: its lines must be counted first (the next shard's line numbers
+ * depend on them), and reading it once costs less than reading it twice. It is at most `maxShardBytes` of the plan;
+ * the buffer is kept for the next shard, as a new one per shard would be garbage only a full collection frees.
+ */
+async function readRange(env: TaskEnv, name: string, start: number, end: number, signal: AbortSignal): Promise<Buffer> {
+  const bytes = env.shard.bytes(Math.max(0, end - start));
+  const handle = await open(name, 'r');
+  try {
+    let filled = 0;
+    while (filled < bytes.length && !signal.aborted) {
+      const { bytesRead } = await handle.read(bytes, filled, Math.min(READ_STEP, bytes.length - filled), start + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return bytes.subarray(0, filled);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes per read of {@link readRange}: large reads, few calls. */
+const READ_STEP = 1024 * 1024;
+
+async function openSource(task: ScanTask, hooks: TaskHooks, summary: SummaryAccumulator | undefined, bytes: Buffer | undefined): Promise<Source> {
   let pending = 0;
   const count = (n: number): void => {
     pending += n;
@@ -107,12 +189,20 @@ async function openSource(task: ScanTask, hooks: TaskHooks, summary: SummaryAccu
     if (pending > 0) hooks.progress(pending);
     pending = 0;
   };
+  if (task.kind === 'shard' && bytes !== undefined) {
+    // A shard before the last, read whole already (to count its lines): fed to the scanner in the chunks a file
+    // stream would give.
+    const stream = Readable.from(slices(bytes, SHARD_CHUNK_BYTES, count, hooks.yieldOften === true), { objectMode: false });
+    return {
+      stream,
+      close: () => {
+        stream.destroy();
+        flushProgress();
+      },
+    };
+  }
   if (task.kind === 'shard') {
-    const raw = createReadStream(task.name, {
-      start: task.start,
-      ...(task.end !== undefined ? { end: task.end - 1 } : {}),
-      highWaterMark: 64 * 1024,
-    });
+    const raw = createReadStream(task.name, { start: task.start, highWaterMark: SHARD_CHUNK_BYTES });
     async function* counted(): AsyncGenerator<Buffer> {
       for await (const chunk of raw) {
         count((chunk as Buffer).length);
@@ -162,10 +252,8 @@ async function openSource(task: ScanTask, hooks: TaskHooks, summary: SummaryAccu
  * ranks hash the line number) see it.
  */
 export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): Promise<TaskResult> {
-  const { options } = env;
+  const { options, summary } = env;
   const output = options.output;
-  const summary = output.kind === 'summary' ? createSummary(summaryOptions(output)) : undefined;
-  summary?.setCatalogue({ version: env.catalogue.version });
   const contextLines = output.kind === 'summary' ? Math.max(0, Math.floor(output.contextLines ?? DEFAULT_CONTEXT_LINES)) : 0;
   const head: string[] = [];
   const tail: string[] = [];
@@ -258,10 +346,13 @@ export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): P
   let error: SerializedError | undefined;
   let source: Source | undefined;
   try {
+    let shardBytes: Buffer | undefined;
     if (task.kind === 'shard') {
       if (task.end !== undefined) {
         const { name, start, end } = task;
-        hooks.lines(await countLinesInRange(name, start, end, hooks.signal).catch((err: unknown) => Promise.reject(toInputError(name, err))));
+        const bytes = await readRange(env, name, start, end, hooks.signal).catch((err: unknown) => Promise.reject(toInputError(name, err)));
+        hooks.lines(env.shard.countLines(bytes.length));
+        shardBytes = bytes;
       }
       if (task.shard > 0) {
         offsetWait = hooks.lineOffset().then((offset) => {
@@ -271,7 +362,7 @@ export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): P
         offsetWait.catch(() => undefined);
       }
     }
-    source = await openSource(task, hooks, summary);
+    source = await openSource(task, hooks, summary, shardBytes);
     // A read error ends the input as its end would (as in the single-thread CLI): the scanner flushes and the records
     // decoded before it are still written and counted. It is reported after them.
     let readError: ErrlensError | undefined;
@@ -287,14 +378,16 @@ export async function runTask(task: ScanTask, env: TaskEnv, hooks: TaskHooks): P
     if (!(hooks.signal.aborted && !(err instanceof ErrlensError))) error = serializeError(err);
   } finally {
     source?.finishInput?.();
+    // The next task this thread runs is not this one's neighbour: end the context here (see seams.ts).
+    if (summary !== undefined) for (let i = 0; i < contextLines; i++) summary.addRecord(seamRecord(task.name));
   }
-  const accounting = scanner.stats;
-  if (summary !== undefined) summary.setAccounting(accounting);
+  const accounting = { ...scanner.stats };
+  addAccounting(env.accounting, accounting);
   return {
     accounting,
     found,
     records,
-    ...(summary !== undefined ? { summary: summary.toJSON(), head, tail } : {}),
+    ...(summary !== undefined && task.kind === 'shard' ? { head, tail } : {}),
     ...(error !== undefined ? { error } : {}),
   };
 }

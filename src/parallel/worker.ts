@@ -3,13 +3,15 @@
  * environment once from `workerData`, then runs the tasks the main thread sends, one at a time, with
  * {@link runTask}: formatted records go back in batches of about `batchBytes` characters, at most `window` of them
  * unacknowledged, so a slow output (or a file whose turn has not come) pauses the worker instead of filling memory.
+ * With summary output the worker keeps one summary of all its tasks and sends it when told every task has ended
+ * ('finish').
  *
  * Importing this module anywhere but in a worker started with that `workerData` does nothing.
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ScanTask } from './plan.js';
 import type { FromWorker, ToWorker, WorkerData } from './protocol.js';
-import { createTaskEnv, runTask, serializeError, type TaskEnv } from './run-task.js';
+import { createTaskEnv, runTask, serializeError, threadSummary, type TaskEnv } from './run-task.js';
 
 function isWorkerData(value: unknown): value is WorkerData {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'errlens-scan-worker';
@@ -118,6 +120,10 @@ function serve(port: MessagePort, data: WorkerData): void {
           current.wake = undefined;
           wake?.();
         }
+        break;
+      case 'finish':
+        // Sent once every task has ended: nothing runs now.
+        post({ type: 'summary', summary: env !== undefined ? threadSummary(env) : undefined });
         break;
       case 'stop': {
         stopped = true;

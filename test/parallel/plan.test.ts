@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { alignCut, alignShards, planShards, planTasks, worthParallel, type PlanInput, type ReadAt, type ScanTask } from '../../src/parallel/plan.js';
-import { LineCounter } from '../../src/parallel/count-lines.js';
+import { LineCounter, ShardBuffer } from '../../src/parallel/count-lines.js';
 import { mayContinue } from '../../src/scan/continuation.js';
 import { createErrlensStream } from '../../src/stream.js';
 import type { LogRecord } from '../../src/types.js';
@@ -29,6 +29,16 @@ function lineAt(buf: Buffer, start: number): string {
   return buf.toString('latin1', start, end);
 }
 
+/** A boundary as alignCut defines it: a line start where this line and its neighbours all start records. */
+function isBoundary(buf: Buffer, starts: readonly number[], start: number): boolean {
+  const i = starts.indexOf(start);
+  if (i < 0 || mayContinue(lineAt(buf, start))) return false;
+  const before = starts[i - 1];
+  const after = starts[i + 1];
+  if (before !== undefined && before > 0 && mayContinue(lineAt(buf, before))) return false;
+  return after === undefined || !mayContinue(lineAt(buf, after));
+}
+
 const lineText = fc.oneof(
   { weight: 4, arbitrary: fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'x', '1', 'é', '中'), maxLength: 30 }) },
   { weight: 2, arbitrary: fc.constantFrom('  at foo (a.js:1:2)', 'at bar (b.ets:3:4)', 'TypeError: boom', 'Caused by: x', '... 3 more', '\tindented', '') },
@@ -51,10 +61,41 @@ describe('planShards', () => {
     expect(planShards(1000, { jobs: 1, shardThreshold: 100, minShardBytes: 1 })).toEqual([]);
   });
 
-  it('cuts into equal parts, no more than jobs, none under the minimum', () => {
-    expect(planShards(1000, { jobs: 4, shardThreshold: 100, minShardBytes: 1 })).toEqual([250, 500, 750]);
-    expect(planShards(1000, { jobs: 8, shardThreshold: 100, minShardBytes: 300 })).toEqual([333, 666]);
-    expect(planShards(200 * 2 ** 20, { jobs: 2 })).toEqual([100 * 2 ** 20]);
+  it('cuts the rest of the file by twice the jobs, between the minimum and the maximum, the rest into the last', () => {
+    // 1000 / 4 = 250, then 750 / 4 -> 188, 562 / 4 -> 141, 421 / 4 -> 106, then 100 until under 100 would be left.
+    expect(planShards(1000, { jobs: 2, shardThreshold: 100, minShardBytes: 100, maxShardBytes: 1000 })).toEqual([250, 438, 579, 685, 785, 885]);
+    // The same under a maximum of 200: 200, 200, then 600 / 4 = 150, 450 / 4 -> 113, then 100.
+    expect(planShards(1000, { jobs: 2, shardThreshold: 100, minShardBytes: 100, maxShardBytes: 200 })).toEqual([200, 400, 550, 663, 763, 863]);
+    // A maximum under the minimum is the minimum.
+    expect(planShards(1000, { jobs: 8, shardThreshold: 100, minShardBytes: 300, maxShardBytes: 1 })).toEqual([300, 600]);
+  });
+
+  it('by default cuts a large file into shards of 2 MiB, smaller towards the end', () => {
+    const cuts = planShards(200 * 2 ** 20, { jobs: 2 });
+    const sizes = [...cuts, 200 * 2 ** 20].map((c, i) => c - (cuts[i - 1] ?? 0));
+    expect(sizes[0]).toBe(2 * 2 ** 20);
+    expect(sizes.length).toBeGreaterThan(100);
+    expect(sizes[sizes.length - 2]).toBeLessThan(2 ** 20);
+    expect(planShards(8 * 2 ** 20, { jobs: 2 })).toEqual([]);
+  });
+
+  it('plans shards that cover the file, none over the maximum, none but the last under the minimum, never growing', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 16 }), fc.integer({ min: 100, max: 1e5 }), fc.integer({ min: 1, max: 1e6 }), (size, jobs, min, max) => {
+        const cuts = planShards(size, { jobs, shardThreshold: 0, minShardBytes: min, maxShardBytes: max });
+        if (jobs < 2) expect(cuts).toEqual([]);
+        const sizes = [...cuts, size].map((c, i) => c - (cuts[i - 1] ?? 0));
+        for (const [i, piece] of sizes.entries()) {
+          expect(piece).toBeGreaterThan(0);
+          if (i < sizes.length - 1) {
+            expect(piece).toBeGreaterThanOrEqual(min);
+            expect(piece).toBeLessThanOrEqual(Math.max(min, max));
+          }
+          if (i > 0 && i < sizes.length - 1) expect(piece).toBeLessThanOrEqual(sizes[i - 1] as number);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -72,9 +113,11 @@ describe('alignCut', () => {
     ]);
   });
 
-  it('never starts a shard on a line that may continue a record', async () => {
-    const text = 'Error: x\n    at a (f.js:1:1)\nat b (g.js:2:2)\nCaused by: y\nnext\n';
-    await expect(alignCut(read(text), 3, text.length)).resolves.toBe(text.indexOf('next'));
+  it('never starts a shard on a line that may continue a record, nor next to one', async () => {
+    const text = 'Error: x\n    at a (f.js:1:1)\nat b (g.js:2:2)\nCaused by: y\nnext\nthen\nmore\n  at c\nlast\nend\n';
+    // "next" follows a continuation line; "more" is followed by one, "last" follows one.
+    await expect(alignCut(read(text), 3, text.length)).resolves.toBe(text.indexOf('then'));
+    await expect(alignCut(read(text), text.indexOf('then') + 1, text.length)).resolves.toBe(text.indexOf('end'));
   });
 
   it('gives up at the limit when no line can start a shard', async () => {
@@ -103,11 +146,8 @@ describe('alignShards (property)', () => {
           expect(r.end).toBeGreaterThan(r.start);
           if (i > 0) expect(r.start).toBe(ranges[i - 1]?.end);
         }
-        const starts = new Set(lineStarts(buf));
-        for (const r of ranges.slice(1)) {
-          expect(starts.has(r.start)).toBe(true);
-          expect(mayContinue(lineAt(buf, r.start))).toBe(false);
-        }
+        const starts = lineStarts(buf);
+        for (const r of ranges.slice(1)) expect(isBoundary(buf, starts, r.start)).toBe(true);
         // No line lost or duplicated: the shards' line counts add up to the file's.
         let total = 0;
         for (const r of ranges) {
@@ -124,11 +164,12 @@ describe('alignShards (property)', () => {
 });
 
 describe('alignCut (property)', () => {
-  it('returns the first line start at or after the cut that cannot continue a record, else the size', async () => {
+  it('returns the first line start at or after the cut where no record continues, else the size', async () => {
     await fc.assert(
       fc.asyncProperty(fileBytes, fc.double({ min: 0, max: 1, noNaN: true }), async (buf, fraction) => {
         const cut = Math.floor(fraction * buf.length);
-        const expected = cut === 0 ? 0 : (lineStarts(buf).find((s) => s >= cut && !mayContinue(lineAt(buf, s))) ?? buf.length);
+        const starts = lineStarts(buf);
+        const expected = cut === 0 ? 0 : (starts.find((s) => s >= cut && isBoundary(buf, starts, s)) ?? buf.length);
         await expect(alignCut(bufferReader(buf), cut, buf.length)).resolves.toBe(expected);
       }),
       { numRuns: 500 },
@@ -153,6 +194,44 @@ describe('LineCounter', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('ShardBuffer', () => {
+  const count = (shard: ShardBuffer, buf: Buffer): number => {
+    const bytes = shard.bytes(buf.length);
+    buf.copy(bytes);
+    return shard.countLines(buf.length);
+  };
+  const exact = (buf: Buffer): number => {
+    const counter = new LineCounter();
+    counter.push(buf);
+    return counter.end();
+  };
+
+  it('counts line terminators as LineCounter does, with WebAssembly and without', () => {
+    const simd = new ShardBuffer();
+    const plain = new ShardBuffer(false);
+    fc.assert(
+      fc.property(fileBytes, (buf) => {
+        expect(count(simd, buf)).toBe(exact(buf));
+        expect(count(plain, buf)).toBe(exact(buf));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('counts across every block and run boundary of the vector loop, and grows for a larger shard', () => {
+    const shard = new ShardBuffer();
+    // Newlines at every offset near the 16-byte blocks and the 255-block runs, on more than one memory page.
+    for (const size of [0, 1, 15, 16, 17, 4079, 4080, 4081, 65535, 65536, 65537, 200_000]) {
+      const buf = Buffer.alloc(size, 0x61);
+      for (let i = 0; i < size; i += 7) buf[i] = 0x0a;
+      expect(count(shard, buf)).toBe(exact(buf));
+    }
+    // More than 255 newlines in one lane: the lane counters are summed before they overflow.
+    const dense = Buffer.alloc(100_000, 0x0a);
+    expect(count(shard, dense)).toBe(100_000);
   });
 });
 
@@ -204,18 +283,21 @@ describe('planTasks', () => {
       { name: '-', kind: 'stdin', size: 0 },
       { name: 'fifo', kind: 'other', size: 0 },
     ];
-    const tasks = await planTasks(inputs, { jobs: 2, shardThreshold: 1000, minShardBytes: 100 }, () =>
+    const tasks = await planTasks(inputs, { jobs: 2, shardThreshold: 1000, minShardBytes: 1000, maxShardBytes: 1500 }, () =>
       Promise.resolve({ read: bufferReader(text), close: () => Promise.resolve() }),
     );
-    expect(tasks.map((t) => [t.id, t.kind, t.name, t.kind === 'whole' ? t.inProcess : [t.shard, t.start, t.end]])).toEqual([
+    // 4000 bytes: 1000 (4000 / 4), 1000 (the minimum), then 2000 left, of which 1000 would leave the minimum: 1000, 1000.
+    expect(tasks.map((t) => [t.id, t.kind, t.name, t.kind === 'whole' ? t.inProcess : [t.shard, t.shards, t.start, t.end]])).toEqual([
       [0, 'whole', 'a.log', false],
-      [1, 'shard', 'big.log', [0, 0, 2000]],
-      [2, 'shard', 'big.log', [1, 2000, undefined]],
-      [3, 'whole', 'big.gz', false],
-      [4, 'whole', '-', true],
-      [5, 'whole', 'fifo', true],
+      [1, 'shard', 'big.log', [0, 4, 0, 1000]],
+      [2, 'shard', 'big.log', [1, 4, 1000, 2000]],
+      [3, 'shard', 'big.log', [2, 4, 2000, 3000]],
+      [4, 'shard', 'big.log', [3, 4, 3000, undefined]],
+      [5, 'whole', 'big.gz', false],
+      [6, 'whole', '-', true],
+      [7, 'whole', 'fifo', true],
     ]);
-    expect(tasks[2]?.mtimeMs).toBe(2);
+    expect(tasks[4]?.mtimeMs).toBe(2);
   });
 });
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FromWorker, TaskResult, ToWorker, WorkerData } from '../../src/parallel/protocol.js';
 import type { ShardTask } from '../../src/parallel/plan.js';
+import { SEAM_TEXT } from '../../src/parallel/seams.js';
 import { makeTempDir } from '../cli/helpers/temp-dir.js';
 
 const WORKER = path.join(__dirname, '../../dist/parallel/worker.js');
@@ -69,10 +70,39 @@ describe('scan worker', () => {
     const result = await done;
     await worker.terminate();
     expect(messages.find((m) => m.type === 'lines')).toEqual({ type: 'lines', id: 0, count: 2 });
-    expect(result.summary?.accounting.linesRead).toBe(2);
+    expect(result.accounting.linesRead).toBe(2);
     // One context line each way (the summary's default): the shard's first and last records.
     expect(result.head).toEqual(['first line']);
     expect(result.tail).toEqual(['request failed, code: 2302001, message: x']);
+  });
+
+  it('keeps one summary of all its tasks, their context ended by seam records, and sends it when told to finish', async () => {
+    const file = path.join(tmp.dir, 's.log');
+    writeFileSync(file, LINES);
+    const second = LINES.indexOf('again');
+    const { worker, messages, done } = start({
+      options: { catalogs: [], defaultCatalogue: true, all: false, unknown: false, year: 2026, tz: 'UTC', filter: {}, output: { kind: 'summary' } },
+    });
+    worker.postMessage({ type: 'task', task: { kind: 'shard', id: 0, input: 0, name: file, shard: 0, shards: 2, start: 0, end: second } } satisfies ToWorker);
+    await done;
+    const next = new Promise<void>((resolve) => worker.on('message', (m: FromWorker) => m.type === 'done' && resolve()));
+    worker.postMessage({ type: 'task', task: { kind: 'shard', id: 1, input: 0, name: file, shard: 1, shards: 2, start: second, end: undefined }, lineOffset: 3 } satisfies ToWorker);
+    await next;
+    const summary = new Promise<FromWorker>((resolve) => worker.on('message', (m: FromWorker) => m.type === 'summary' && resolve(m)));
+    worker.postMessage({ type: 'finish' } satisfies ToWorker);
+    const answer = await summary;
+    await worker.terminate();
+    expect(messages.filter((m) => m.type === 'done')).toHaveLength(2);
+    if (answer.type !== 'summary' || answer.summary === undefined) throw new Error('no summary');
+    expect(answer.summary.accounting.linesRead).toBe(4);
+    const code = answer.summary.codes.find((c) => c.code === '2302001');
+    expect(code?.hits).toBe(2);
+    // Context within a shard is the neighbouring records; at a shard's edge a seam marker stands for what lies beyond.
+    const byLine = new Map(code?.samples.map((x) => [x.line, x]));
+    expect(byLine.get(2)?.before).toEqual(['first line']);
+    expect(byLine.get(2)?.after).toEqual(['third line']);
+    expect(byLine.get(4)?.before).toEqual([SEAM_TEXT]);
+    expect(byLine.get(4)?.after).toEqual([SEAM_TEXT]);
   });
 
   it('reports an unreadable file as the single-thread scan does', async () => {
