@@ -303,8 +303,8 @@ describe('planTasks', () => {
 
 describe('worthParallel', () => {
   const inputs: PlanInput[] = [
-    { name: 'a', kind: 'file', size: 6 << 20 },
-    { name: 'b', kind: 'file', size: 6 << 20 },
+    { name: 'a', kind: 'file', size: 40 << 20 },
+    { name: 'b', kind: 'file', size: 40 << 20 },
     { name: '-', kind: 'stdin', size: 0 },
   ];
   const whole = (id: number, input: number, inProcess = false): ScanTask => ({ kind: 'whole', id, input, name: String(input), inProcess });
@@ -314,5 +314,7 @@ describe('worthParallel', () => {
     expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 1)).toBe(false);
     expect(worthParallel([whole(0, 0), whole(1, 2, true)], inputs, 2)).toBe(false);
     expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 2, 100 << 20)).toBe(false);
+    // By default 64 MiB: one of the two files is not enough.
+    expect(worthParallel([whole(0, 0), whole(1, 0)], inputs, 2)).toBe(false);
   });
 });
