@@ -3,7 +3,7 @@
 // dist/parallel/run-parallel.js, and writes what the CLI would write (NDJSON, or a summary rendered as the CLI does).
 //
 //   node bench/parallel.mjs FILE... [--jobs 2] [--format ndjson|json|markdown|text] [--all] [--unknown]
-//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 256K] [--max-shard 2M] [--batch 64K]
+//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 256K] [--max-shard 4M] [--batch 64K]
 //        [--max-buffered 8M] [--young 12] [--old 256] [--scan-here yes|no] [--dist dist] [-o OUT]
 //        (sizes, heap limits in MB and --scan-here as runParallel's options; left out, runParallel's defaults)
 //   node bench/parallel.mjs --compare FILE... [--jobs 2] [--format json] [--reps 3] [--shard-threshold ..]
