@@ -351,11 +351,16 @@ class ParallelRun {
     this.checkAllDone();
   }
 
+  /** The sharded files hashed one after another (at once, they would only compete for this thread). */
   private hashShardedFiles(): Promise<{ name: string; size: number; sha256: string }>[] {
     const out: Promise<{ name: string; size: number; sha256: string }>[] = [];
+    let previous: Promise<unknown> = Promise.resolve();
     for (const state of this.states) {
       const t = state.task;
-      if (t.kind === 'shard' && t.shard === 0) out.push(hashFile(t.name, this.signal));
+      if (t.kind !== 'shard' || t.shard !== 0) continue;
+      const next = previous.then(() => hashFile(t.name, this.signal));
+      out.push(next);
+      previous = next;
     }
     return out;
   }
