@@ -3,10 +3,10 @@
 // dist/parallel/run-parallel.js, and writes what the CLI would write (NDJSON, or a summary rendered as the CLI does).
 //
 //   node bench/parallel.mjs FILE... [--jobs 2] [--format ndjson|json|markdown|text] [--all] [--unknown]
-//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 256K] [--max-shard 2M] [--batch 64K]
+//        [--year 2026] [--tz UTC] [--shard-threshold 16M] [--min-shard 256K] [--max-shard 4M] [--batch 64K]
 //        [--max-buffered 8M] [--young 12] [--old 256] [--scan-here yes|no] [--dist dist] [-o OUT]
 //        (sizes, heap limits in MB and --scan-here as runParallel's options; left out, runParallel's defaults)
-//   node bench/parallel.mjs --compare FILE [--jobs 2] [--format json] [--reps 3] [--shard-threshold ..]
+//   node bench/parallel.mjs --compare FILE... [--jobs 2] [--format json] [--reps 3] [--shard-threshold ..]
 //        times the CLI (single thread) against this driver with 1 and N jobs, round-robin, and prints the ratios:
 //        of wall time, and of the busiest thread's CPU time (the critical path on idle cores; on a machine shared
 //        with other work, wall time says little about parallelism). `--variants` picks the rows: cli (the CLI with
@@ -178,9 +178,9 @@ function childPids(pid) {
 }
 
 async function compare() {
-  const file = positionals[0];
-  if (!file) throw new Error('usage: parallel.mjs --compare FILE');
-  const bytes = statSync(file).size;
+  const files = positionals;
+  if (files.length === 0) throw new Error('usage: parallel.mjs --compare FILE...');
+  const bytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
   const jobs = values.jobs;
   const self = fileURLToPath(import.meta.url);
   const shardFlags = [
@@ -190,10 +190,10 @@ async function compare() {
   ];
   const cli = join(values.dist, 'cli/main.js');
   const all = {
-    cli: ['cli', () => time(process.execPath, [cli, file, '--format', values.format, '--jobs', '1'])],
-    'cli-jobs': [`cli --jobs ${jobs}`, () => time(process.execPath, [cli, file, '--format', values.format, '--jobs', jobs])],
-    'jobs=1': ['jobs=1', () => time(process.execPath, [self, file, '--jobs', '1', '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags])],
-    'jobs=N': [`jobs=${jobs}`, () => time(process.execPath, [self, file, '--jobs', jobs, '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags])],
+    cli: ['cli', () => time(process.execPath, [cli, ...files, '--format', values.format, '--jobs', '1'])],
+    'cli-jobs': [`cli --jobs ${jobs}`, () => time(process.execPath, [cli, ...files, '--format', values.format, '--jobs', jobs])],
+    'jobs=1': ['jobs=1', () => time(process.execPath, [self, ...files, '--jobs', '1', '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags])],
+    'jobs=N': [`jobs=${jobs}`, () => time(process.execPath, [self, ...files, '--jobs', jobs, '--format', values.format, '--dist', values.dist, '-o', '/dev/null', ...shardFlags])],
   };
   const runs = Object.fromEntries(values.variants.split(',').map((v) => all[v.trim()]));
   const load0Start = loadavg().map((x) => +x.toFixed(2));
@@ -224,7 +224,7 @@ async function compare() {
   process.stdout.write(
     `${JSON.stringify(
       {
-        file,
+        files,
         bytes,
         format: values.format,
         cores: availableParallelism(),

@@ -1,15 +1,16 @@
 /**
  * `runParallel`: the tasks of a plan on a pool of worker threads, with the output the single-thread scan would give.
  *
- * - Threads: `jobs` threads scan: this one and `jobs - 1` workers (`scanHere`), or, for a summary, `jobs` workers.
- *   Each takes the next task in plan order as it frees up (this thread also the tasks that cannot run in a worker:
- *   standard input, unreadable paths), so with the many small shards of `plan.ts` the load balances itself, also
- *   when other work slows one core. This thread also hands out the tasks, writes the output and, for a summary,
- *   hashes the sharded files and merges at the end. Workers are capped (`resourceLimits`) so their heaps stay small;
- *   this thread's cannot be. Measured on 1 GiB with two jobs: scanning here too costs 5% less CPU (a worker less to
- *   start, and this thread's young generation, not capped, collects less often) and peaks lower with records (137 MB
- *   against 140), but with a summary, whose end this thread also carries, it peaks higher (156 MB against 147):
- *   hence the default.
+ * - Threads: `jobs` threads scan: this one and `jobs - 1` workers (`scanHere`), or `jobs` workers. Each takes the
+ *   next task in plan order as it frees up (this thread also the tasks that cannot run in a worker: standard input,
+ *   unreadable paths), so with the many small shards of `plan.ts` the load balances itself, also when other work
+ *   slows one core. This thread also hands out the tasks, writes all the output and, for a summary, hashes the
+ *   sharded files and merges at the end. Workers are capped (`resourceLimits`) so their heaps stay small; this
+ *   thread's cannot be. Measured on 1 GiB with two jobs: with records, this thread scanning too costs 6% less CPU (a
+ *   worker less to start, and this thread's young generation, not capped, collects less often) and peaks no higher
+ *   (130 MB against 132); but with a summary, whose end this thread carries, it peaks higher (156 MB against 147),
+ *   and with every record (`all`: 5 bytes of NDJSON per byte read, all written here) 202 MB against 178 on 200 MiB
+ *   for the same CPU time: hence the default.
  * - Records: each task's formatted text is written in task order, so every file keeps its order and files come in
  *   the order given. Text of tasks whose turn has not come is buffered, up to `maxBufferedBytes` in all; past that
  *   their threads are not acknowledged and wait (so memory stays bounded) until there is room or their turn comes.
@@ -45,8 +46,12 @@ import { patchSeams, type ShardSeam } from './seams.js';
 export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Default of {@link RunParallelOptions.batchBytes}: 64 KiB. */
 export const DEFAULT_BATCH_BYTES = 64 * 1024;
-/** Default of {@link RunParallelOptions.window}. */
-export const DEFAULT_WINDOW = 4;
+/**
+ * Default of {@link RunParallelOptions.window}: 16 batches (1 MiB at the default batch size). A main thread that scans
+ * too answers between its own chunks, a millisecond or more later; with 4, a worker on NDJSON waited for
+ * acknowledgements 60% of its time.
+ */
+export const DEFAULT_WINDOW = 16;
 /**
  * Default of {@link RunParallelOptions.workerYoungGenerationMb}: 12 MB. V8 grows a scanning thread's young generation
  * to 48 MB; a third of that costs a few percent more scavenges and saves tens of MB per worker.
@@ -95,8 +100,8 @@ export interface RunParallelOptions {
   /** After a stop, how long workers get to report before they are terminated. Default 2000 ms. */
   readonly stopTimeoutMs?: number;
   /**
-   * This thread scans too (`jobs - 1` workers), or only runs what must run here (`jobs` workers). Default: true but
-   * for summary output (see the module comment).
+   * This thread scans too (`jobs - 1` workers), or only runs what must run here (`jobs` workers). Default: true, but
+   * false for summary output and with `scan.all` (see the module comment).
    */
   readonly scanHere?: boolean;
   /** Most MB of a worker's young generation (V8 `maxYoungGenerationSizeMb`); 0 leaves V8's default. Default 12. */
@@ -144,6 +149,11 @@ interface Runner {
   /** Undefined for this thread. */
   readonly worker: Worker | undefined;
   current: TaskState | undefined;
+  /**
+   * A worker's next task, sent while the current one runs: it starts without waiting for this thread to answer
+   * 'done', which a thread busy scanning does a millisecond or more later, every task.
+   */
+  queued: TaskState | undefined;
   dead: boolean;
   /** The worker built its scan environment: a failure before that is the same for every worker. */
   ready: boolean;
@@ -157,7 +167,7 @@ interface Runner {
 function newRunner(worker: Worker | undefined): Runner {
   let settle: () => void = () => undefined;
   const started = worker === undefined ? Promise.resolve() : new Promise<void>((resolve) => (settle = resolve));
-  return { worker, current: undefined, dead: false, ready: worker === undefined, onSummary: undefined, started, settleStarted: settle };
+  return { worker, current: undefined, queued: undefined, dead: false, ready: worker === undefined, onSummary: undefined, started, settleStarted: settle };
 }
 
 /** An Error rebuilt from its serialised form: an ErrlensError when it was one, with the worker's stack. */
@@ -233,6 +243,8 @@ class ParallelRun {
   private fatal: Error | undefined;
   private writeFailure: Error | undefined;
   private hereEnv: Promise<TaskEnv> | undefined;
+  /** Resolves this thread's wait for room in the output (see hereBehind). */
+  private wakeHere: (() => void) | undefined;
   private readonly reportedInputs = new Set<number>();
   private readonly allDone: Promise<void>;
   private resolveAllDone: () => void = () => undefined;
@@ -240,7 +252,7 @@ class ParallelRun {
   constructor(tasks: readonly ScanTask[], options: RunParallelOptions) {
     this.options = options;
     this.maxBuffered = options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES;
-    this.scanHere = options.scanHere ?? options.scan.output.kind !== 'summary';
+    this.scanHere = options.scanHere ?? (options.scan.output.kind !== 'summary' && !options.scan.all);
     this.states = tasks.map((task) => ({
       task,
       chunks: [],
@@ -317,6 +329,7 @@ class ParallelRun {
   private stop(): void {
     if (this.signal.aborted) return;
     this.controller.abort();
+    this.wake();
     this.skipPending();
     for (const runner of this.runners) {
       if (!runner.dead) runner.worker?.postMessage({ type: 'stop' } satisfies ToWorker);
@@ -338,11 +351,16 @@ class ParallelRun {
     this.checkAllDone();
   }
 
+  /** The sharded files hashed one after another (at once, they would only compete for this thread). */
   private hashShardedFiles(): Promise<{ name: string; size: number; sha256: string }>[] {
     const out: Promise<{ name: string; size: number; sha256: string }>[] = [];
+    let previous: Promise<unknown> = Promise.resolve();
     for (const state of this.states) {
       const t = state.task;
-      if (t.kind === 'shard' && t.shard === 0) out.push(hashFile(t.name, this.signal));
+      if (t.kind !== 'shard' || t.shard !== 0) continue;
+      const next = previous.then(() => hashFile(t.name, this.signal));
+      out.push(next);
+      previous = next;
     }
     return out;
   }
@@ -353,22 +371,34 @@ class ParallelRun {
    * first unfinished task always runs somewhere, so a task waiting for its turn never waits for ever.
    */
   private take(runner: Runner): TaskState | undefined {
-    if (this.signal.aborted || runner.dead || runner.current !== undefined) return undefined;
+    if (this.signal.aborted || runner.dead) return undefined;
     const inWorker = runner.worker !== undefined;
     const index = !inWorker && this.scanHere ? 0 : this.pending.findIndex((s) => mayRunInWorker(s.task) === inWorker);
     if (index < 0 || index >= this.pending.length) return undefined;
     const [state] = this.pending.splice(index, 1) as [TaskState];
-    runner.current = state;
     state.runner = runner;
     return state;
   }
 
-  /** This thread's share: tasks one after another, until none it may run is left (none are added later). */
+  /** Puts a task a lost worker had not started back among the pending ones, in plan order. */
+  private untake(state: TaskState): void {
+    state.runner = undefined;
+    state.offsetSent = false;
+    const at = this.pending.findIndex((s) => s.task.id > state.task.id);
+    this.pending.splice(at < 0 ? this.pending.length : at, 0, state);
+  }
+
+  /**
+   * This thread's share: tasks one after another, until none it may run is left. (A task given back by a lost worker
+   * goes to the worker started in its place.)
+   */
   private async runHere(): Promise<void> {
     const runner = this.here;
     for (;;) {
+      while (this.hereBehind()) await new Promise<void>((resolve) => (this.wakeHere = resolve));
       const state = this.take(runner);
       if (state === undefined) return;
+      runner.current = state;
       let result: TaskResult;
       try {
         this.hereEnv ??= createTaskEnv(this.options.scan);
@@ -386,6 +416,25 @@ class ParallelRun {
       this.finish(state, result, this.signal.aborted);
       this.checkAllDone();
     }
+  }
+
+  /**
+   * Whether this thread, scanning too, should leave the next task to the workers for now. It writes every task's
+   * text: when the text of tasks whose turn has not come piles up, the workers are ahead of it (output several times
+   * the input, as pretty with explanations), and another shard here would only make them wait for room in the
+   * buffer. It catches up with the writing first. What only this thread may run, it runs; and a worker must be there.
+   */
+  private hereBehind(): boolean {
+    if (!this.scanHere || this.signal.aborted || this.buffered <= this.maxBuffered / 2) return false;
+    const next = this.pending[0];
+    return next !== undefined && mayRunInWorker(next.task) && this.runners.some((r) => !r.dead && r.ready);
+  }
+
+  /** Lets this thread look again whether to take a task (after output was written, a task ended or a stop). */
+  private wake(): void {
+    const wake = this.wakeHere;
+    this.wakeHere = undefined;
+    wake?.();
   }
 
   private hooksHere(state: TaskState): TaskHooks {
@@ -452,41 +501,59 @@ class ParallelRun {
   private workerLost(runner: Runner, err: Error | undefined): void {
     if (runner.dead) return;
     runner.dead = true;
+    this.wake();
     runner.settleStarted();
     runner.onSummary?.(undefined);
     void runner.worker?.terminate();
     if (!runner.ready && err !== undefined) {
       // The script did not load (a wrong workerPath, a broken build): no worker will do better.
       this.fatal ??= err;
-      if (runner.current !== undefined) this.finish(runner.current, undefined, true);
-      runner.current = undefined;
+      this.dropTasks(runner);
       this.stop();
       this.checkAllDone();
       return;
     }
     const state = runner.current;
+    const queued = runner.queued;
     runner.current = undefined;
+    runner.queued = undefined;
+    // Not started: another worker runs it (after a stop, nothing does).
+    if (queued !== undefined && !queued.finished) {
+      if (this.signal.aborted) this.finish(queued, undefined, true);
+      else this.untake(queued);
+    }
     if (state !== undefined && !state.finished) {
+      // A crash fails its task as a read error would: reported in its place, the rest of its file not written, the
+      // other inputs go on. A worker given up on after a stop ends its task cut short.
       const result: TaskResult | undefined =
         err !== undefined ? { accounting: zeroAccounting(), found: 0, records: 0, error: serializeError(err) } : undefined;
-      this.finish(state, result, true);
+      this.finish(state, result, result === undefined || this.signal.aborted);
     }
     if (this.pending.some((s) => mayRunInWorker(s.task)) && !this.signal.aborted && this.fatal === undefined) this.startWorker();
     this.checkAllDone();
   }
 
-  /** Gives a ready, idle worker its next task. */
+  /** Ends the tasks a worker held as cut short (it can run none). */
+  private dropTasks(runner: Runner): void {
+    for (const state of [runner.current, runner.queued]) if (state !== undefined) this.finish(state, undefined, true);
+    runner.current = undefined;
+    runner.queued = undefined;
+  }
+
+  /** Gives a ready worker a task to run and one to run next, as far as there are any. */
   private dispatch(runner: Runner): void {
     const worker = runner.worker;
     if (worker === undefined || !runner.ready) return;
-    const state = this.take(runner);
-    if (state === undefined) {
-      this.checkAllDone();
-      return;
+    while (runner.current === undefined || runner.queued === undefined) {
+      const state = this.take(runner);
+      if (state === undefined) break;
+      if (runner.current === undefined) runner.current = state;
+      else runner.queued = state;
+      const offset = this.offsetFor(state);
+      if (offset !== undefined) state.offsetSent = true;
+      worker.postMessage({ type: 'task', task: state.task, ...(offset !== undefined ? { lineOffset: offset } : {}) } satisfies ToWorker);
     }
-    const offset = this.offsetFor(state);
-    if (offset !== undefined) state.offsetSent = true;
-    worker.postMessage({ type: 'task', task: state.task, ...(offset !== undefined ? { lineOffset: offset } : {}) } satisfies ToWorker);
+    this.checkAllDone();
   }
 
   /** The number of lines before a shard, once every shard before it has counted its lines; 0 for the rest. */
@@ -516,8 +583,7 @@ class ParallelRun {
         runner.settleStarted();
         runner.onSummary?.(undefined);
         void runner.worker?.terminate();
-        if (runner.current !== undefined) this.finish(runner.current, undefined, true);
-        runner.current = undefined;
+        this.dropTasks(runner);
         this.stop();
         this.checkAllDone();
         break;
@@ -542,7 +608,10 @@ class ParallelRun {
         break;
       case 'done': {
         const state = this.states[message.id];
-        if (runner.current === state) runner.current = undefined;
+        if (runner.current === state) {
+          runner.current = runner.queued;
+          runner.queued = undefined;
+        }
         if (state !== undefined) this.finish(state, message.result, this.signal.aborted);
         this.dispatch(runner);
         this.checkAllDone();
@@ -611,6 +680,7 @@ class ParallelRun {
   private finish(state: TaskState, result: TaskResult | undefined, stopped: boolean): void {
     if (state.finished) return;
     state.finished = true;
+    this.wake();
     state.result = result;
     state.cut = stopped || result === undefined;
     if (result !== undefined) {
@@ -628,7 +698,7 @@ class ParallelRun {
 
   private checkAllDone(): void {
     if (this.pending.length > 0) return;
-    if (this.here.current !== undefined || this.runners.some((r) => r.current !== undefined)) return;
+    if (this.here.current !== undefined || this.runners.some((r) => r.current !== undefined || r.queued !== undefined)) return;
     this.resolveAllDone();
   }
 
@@ -669,6 +739,7 @@ class ParallelRun {
         // The current task's chunks, and chunks held back when the buffer was full, are acknowledged once written.
         this.release(chunk);
         this.releaseHeld();
+        if (this.wakeHere !== undefined && !this.hereBehind()) this.wake();
         continue;
       }
       if (!state.finished) return;

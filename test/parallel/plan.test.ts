@@ -70,11 +70,11 @@ describe('planShards', () => {
     expect(planShards(1000, { jobs: 8, shardThreshold: 100, minShardBytes: 300, maxShardBytes: 1 })).toEqual([300, 600]);
   });
 
-  it('by default cuts a large file into shards of 2 MiB, smaller towards the end', () => {
+  it('by default cuts a large file into shards of 4 MiB, smaller towards the end', () => {
     const cuts = planShards(200 * 2 ** 20, { jobs: 2 });
     const sizes = [...cuts, 200 * 2 ** 20].map((c, i) => c - (cuts[i - 1] ?? 0));
-    expect(sizes[0]).toBe(2 * 2 ** 20);
-    expect(sizes.length).toBeGreaterThan(100);
+    expect(sizes[0]).toBe(4 * 2 ** 20);
+    expect(sizes.length).toBeGreaterThan(50);
     expect(sizes[sizes.length - 2]).toBeLessThan(2 ** 20);
     expect(planShards(8 * 2 ** 20, { jobs: 2 })).toEqual([]);
   });
@@ -303,8 +303,8 @@ describe('planTasks', () => {
 
 describe('worthParallel', () => {
   const inputs: PlanInput[] = [
-    { name: 'a', kind: 'file', size: 6 << 20 },
-    { name: 'b', kind: 'file', size: 6 << 20 },
+    { name: 'a', kind: 'file', size: 40 << 20 },
+    { name: 'b', kind: 'file', size: 40 << 20 },
     { name: '-', kind: 'stdin', size: 0 },
   ];
   const whole = (id: number, input: number, inProcess = false): ScanTask => ({ kind: 'whole', id, input, name: String(input), inProcess });
@@ -314,5 +314,7 @@ describe('worthParallel', () => {
     expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 1)).toBe(false);
     expect(worthParallel([whole(0, 0), whole(1, 2, true)], inputs, 2)).toBe(false);
     expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 2, 100 << 20)).toBe(false);
+    // By default 64 MiB: one of the two files is not enough.
+    expect(worthParallel([whole(0, 0), whole(1, 0)], inputs, 2)).toBe(false);
   });
 });

@@ -106,6 +106,35 @@ describe('runParallel in the main thread', () => {
     }
   });
 
+  it('a worker lost: its task fails, the task queued behind it runs on a new worker, in its place', async () => {
+    const tmp = makeTempDir('errlens-lost-');
+    try {
+      const workerPath = path.join(__dirname, 'fixtures/exit-on-first-task.mjs');
+      const names = [0, 1, 2].map((i) => path.join(tmp.dir, `${i}.log`));
+      for (const [i, name] of names.entries()) writeFileSync(name, `ok\nrequest ${i} failed, code: 2302001, message: x\n`);
+      const tasks: ScanTask[] = names.map((name, i) => ({ kind: 'whole', id: i, input: i, name, inProcess: false }));
+      const written: string[] = [];
+      const errors: string[] = [];
+      const result = await runParallel(tasks, {
+        jobs: 1,
+        scanHere: false,
+        workerPath,
+        scan: scan({ kind: 'records', format: 'ndjson' }),
+        write: (t) => {
+          written.push(t);
+        },
+        onError: (err, task) => errors.push(`${task.id}: ${err.message}`),
+      });
+      // The first worker took task 0 and, queued, task 1; it exited on task 0. Task 1 was not lost with it.
+      expect(errors).toEqual(['0: scan worker exited']);
+      expect(result.errors).toBe(1);
+      const sources = written.join('').trim().split('\n').map((l) => (JSON.parse(l) as { errlens: { source: string } }).errlens.source);
+      expect(sources).toEqual([names[1], names[2]]);
+    } finally {
+      tmp.remove();
+    }
+  });
+
   it('rejects when the worker script cannot load, instead of failing every file', async () => {
     // Standard input that never ends keeps this thread busy: the files are the worker's, which never starts.
     const tasks: ScanTask[] = [

@@ -154,10 +154,10 @@ describe('runParallel (dist) against the single-thread CLI', () => {
     expect(many.stdout).toBe(one.stdout);
   });
 
-  it('a buffer of one batch for tasks whose turn has not come: workers wait, nothing is lost or reordered', async () => {
+  it.each(['no', 'yes'])('a buffer of one batch for tasks whose turn has not come: threads wait, nothing is lost or reordered (main thread scanning: %s)', async (here) => {
     const [one, many] = await Promise.all([
       single([file('big.log'), file('a.log'), '--format', 'ndjson', '--all']),
-      parallel([file('big.log'), file('a.log'), '--format', 'ndjson', '--all', '--jobs', '3', ...SHARD_SMALL, '--max-buffered', '1K', '--batch', '1K']),
+      parallel([file('big.log'), file('a.log'), '--format', 'ndjson', '--all', '--jobs', '3', ...SHARD_SMALL, '--max-buffered', '1K', '--batch', '1K', '--scan-here', here]),
     ]);
     expect(many.stdout).toBe(one.stdout);
   });
