@@ -168,7 +168,7 @@ export function scanOptions(formats: readonly string[] = OUTPUT_FORMATS): Readon
       alias: 'j',
       describe:
         'Worker threads: several files at once, and a large uncompressed file (64 MiB or more) in parts cut at line starts. ' +
-        'Output is the same as with --jobs 1; small inputs (under 8 MiB in all), --follow and --quiet use one thread',
+        'Output is the same as with --jobs 1; small inputs (under 64 MiB in all), --follow and --quiet use one thread',
       defaultDescription: 'the number of CPU cores',
       group: BEHAVIOUR,
       requiresArg: true,
