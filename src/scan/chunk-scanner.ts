@@ -41,6 +41,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { mayContinue } from './continuation.js';
+import { LiteralSearch, planLiterals } from './literal-search.js';
 import { planConfirm, splitPrefilter, type ConfirmPlan } from './split-alternatives.js';
 
 /** Options of {@link ChunkScanner}. */
@@ -197,8 +198,17 @@ function cutPoint(buf: Buffer, start: number, end: number, max: number): number 
  */
 export class ChunkScanner {
   private readonly re: RegExp;
-  /** The prefilter as run over whole regions: itself, or its parts (see `split-alternatives.ts`). */
-  private readonly searchers: RegExp[];
+  /**
+   * The prefilter as run over whole regions: its parts (see `split-alternatives.ts`), each found by the literal
+   * engine (`literal-search.ts`, bit k of its groups for part k) and by `rests[k]`, the regular expression of the
+   * alternatives the engine does not cover (undefined: none). Without the engine, `rests` are the parts.
+   */
+  private readonly literals: LiteralSearch | undefined;
+  private readonly rests: readonly (RegExp | undefined)[];
+  /** Some part has a rest: regions must be decoded as latin1 for it. */
+  private readonly textNeeded: boolean;
+  /** The groups of the parts whose matches imply the confirm test (`plan.implied`). */
+  private readonly impliedGroups: number;
   private readonly maxLine: number;
   private readonly foldLines: number;
   private readonly checkText: boolean;
@@ -240,8 +250,13 @@ export class ChunkScanner {
     const flags = prefilter.flags.replace(/[gsym]/g, '');
     this.re = new RegExp(prefilter.source, `${flags}gm`);
     this.confirm = options.confirm === undefined ? undefined : new RegExp(options.confirm.source, options.confirm.flags.replace(/[gsym]/g, ''));
-    this.searchers = splitPrefilter(this.re);
-    this.plan = this.confirm === undefined ? undefined : planConfirm(this.searchers, this.confirm);
+    const searchers = splitPrefilter(this.re);
+    this.plan = this.confirm === undefined ? undefined : planConfirm(searchers, this.confirm);
+    const literals = planLiterals(searchers);
+    this.literals = LiteralSearch.create(literals);
+    this.rests = this.literals === undefined ? searchers : literals.rests;
+    this.textNeeded = this.rests.some((r) => r !== undefined);
+    this.impliedGroups = this.plan === undefined ? 0 : this.plan.implied.reduce((g, implied, k) => (implied ? g | (1 << k) : g), 0);
     this.maxLine = options.maxLineLength ?? SCAN_DEFAULT_MAX_LINE_LENGTH;
     if (!Number.isInteger(this.maxLine) || this.maxLine < 1) {
       throw new RangeError(`maxLineLength must be a positive integer, got ${this.maxLine}`);
@@ -353,18 +368,19 @@ export class ChunkScanner {
   }
 
   /**
-   * The confirm test of the line s[pos, lineEnd) (terminator up to `next`), which some searcher matched: passed at once
-   * when a searcher whose alternatives the test shares matched in it, else the test's other alternatives decide.
+   * The confirm test of the line [pos, lineEnd) of the region at `from` in `chunk` (terminator up to `next`; `s`: the
+   * region's latin1 text, if decoded), which some part of the prefilter matched: passed at once when a part whose
+   * alternatives the test shares matched in it, else the test's other alternatives decide.
    */
-  private confirmedLine(s: string, pos: number, lineEnd: number, next: number, nexts: readonly number[], single: boolean): boolean {
+  private confirmedLine(chunk: Buffer, from: number, s: string | undefined, pos: number, lineEnd: number, next: number, nexts: readonly number[]): boolean {
     const plan = this.plan;
     if (plan === undefined) return true;
-    if (single) {
-      if (plan.implied[0] === true) return true;
-    } else {
+    if (this.impliedGroups !== 0) {
       for (let k = 0; k < nexts.length; k++) if (plan.implied[k] === true && (nexts[k] as number) < next) return true;
+      if (this.literals !== undefined && (this.literals.groupsIn(pos, next) & this.impliedGroups) !== 0) return true;
     }
-    return plan.rest !== undefined && plan.rest.test(s.slice(pos, lineEnd));
+    if (plan.rest === undefined) return false;
+    return plan.rest.test(s === undefined ? chunk.toString('latin1', from + pos, from + lineEnd) : s.slice(pos, lineEnd));
   }
 
   /** Decides the line assembled in `carry`. */
@@ -469,8 +485,11 @@ export class ChunkScanner {
 
   /** The hot loop: complete lines in chunk[from, to), which ends right after a line terminator. */
   private scanRegion(chunk: Buffer, from: number, to: number, hasCr: boolean, emit: (item: ScanItem) => void): void {
-    const s = chunk.toString('latin1', from, to);
-    const n = s.length;
+    const n = to - from;
+    const rests = this.rests;
+    // The region as latin1 text, for the regular expressions only: lines are walked over the bytes, and the few
+    // lines looked at closely are decoded one by one. With every alternative in the literal engine, nothing is decoded.
+    const s = this.textNeeded ? chunk.toString('latin1', from, to) : undefined;
     const re = this.re;
     const max = this.maxLine;
     const ring = this.ring;
@@ -482,60 +501,49 @@ export class ChunkScanner {
     let line = this.lineNo;
     let nextLf = -1;
     let nextCr = -1;
-    const searchers = this.searchers;
-    const single = searchers.length === 1;
-    const nexts = searchers.map(() => -1); // per searcher: its next match at or after pos (n: none)
+    const literals = this.literals;
+    literals?.reset(chunk, from, to);
+    const nexts = rests.map((r) => (r === undefined ? n : -1)); // per part: the next match of its rest at or after pos (n: none)
     let match = -1; // start of the next prefilter match at or after pos (n: none)
     let pos = 0;
     while (pos < n) {
       if (match < pos) {
-        if (single) {
-          re.lastIndex = pos;
-          const m = re.exec(s);
-          match = m === null ? n : m.index;
-        } else {
-          match = n;
-          for (let k = 0; k < searchers.length; k++) {
-            let p = nexts[k] as number;
-            if (p < pos) {
-              const r = searchers[k] as RegExp;
-              r.lastIndex = pos;
-              const m = r.exec(s);
-              p = m === null ? n : m.index;
-              nexts[k] = p;
-            }
-            if (p < match) match = p;
+        match = literals === undefined ? n : literals.next(pos);
+        for (let k = 0; k < rests.length; k++) {
+          let p = nexts[k] as number;
+          if (p < pos) {
+            const r = rests[k] as RegExp;
+            r.lastIndex = pos;
+            const m = r.exec(s as string);
+            p = m === null ? n : m.index;
+            nexts[k] = p;
           }
+          if (p < match) match = p;
         }
       }
       if (!hasCr && !dirty && !this.watch) {
         // Skip whole lines up to the one holding the match (or a too-long one), storing only where each starts.
-        let e = s.indexOf('\n', pos);
+        // Without a \r, the region's last byte is a \n: every search finds one.
+        let e = chunk.indexOf(LF, from + pos) - from;
         while (e < match && e - pos <= max) {
           line++;
           if (starts !== undefined) starts[line & mask] = from + pos;
           pos = e + 1;
           if (pos >= n) break;
-          e = s.indexOf('\n', pos);
+          e = chunk.indexOf(LF, from + pos) - from;
         }
         if (pos >= n) break;
       }
       // One line at pos, looked at closely.
       let e: number;
       if (!hasCr) {
-        e = s.indexOf('\n', pos);
+        e = chunk.indexOf(LF, from + pos) - from;
       } else {
-        if (nextLf < pos) {
-          nextLf = s.indexOf('\n', pos);
-          if (nextLf === -1) nextLf = n;
-        }
-        if (nextCr < pos) {
-          nextCr = s.indexOf('\r', pos);
-          if (nextCr === -1) nextCr = n;
-        }
+        if (nextLf < pos) nextLf = indexIn(chunk, LF, from + pos, to) - from;
+        if (nextCr < pos) nextCr = indexIn(chunk, CR, from + pos, to) - from;
         e = nextLf < nextCr ? nextLf : nextCr;
       }
-      const next = hasCr && s.charCodeAt(e) === CR && s.charCodeAt(e + 1) === LF ? e + 2 : e + 1;
+      const next = hasCr && chunk[from + e] === CR && e + 1 < n && chunk[from + e + 1] === LF ? e + 2 : e + 1;
       line++;
       if (ring !== undefined) {
         (starts as Int32Array)[line & mask] = from + pos;
@@ -543,24 +551,31 @@ export class ChunkScanner {
       }
       const truncated = e - pos > max;
       const lineEnd = truncated ? cutPoint(chunk, from + pos, from + e, max) - from : e;
-      let matched = match < next && (truncated || this.confirmedLine(s, pos, lineEnd, next, nexts, single));
+      let matched = match < next && (truncated || this.confirmedLine(chunk, from, s, pos, lineEnd, next, nexts));
       const suspect = dirty && isSuspect(chunk.subarray(from + pos, from + lineEnd));
       if (matched || truncated || suspect || this.watch) {
         const bytes = chunk.subarray(from + pos, from + lineEnd);
+        const text = s === undefined ? undefined : s.slice(pos, lineEnd);
         if (truncated) {
           // The stream scans only the kept part: decide on that alone.
           re.lastIndex = 0;
-          const kept = s.slice(pos, lineEnd);
+          const kept = text ?? bytes.toString('latin1');
           matched = re.test(kept) && this.confirmed(kept);
         }
         this.lineNo = line;
-        this.decide(line, bytes, s.slice(pos, lineEnd), matched, truncated, suspect, emit);
+        this.decide(line, bytes, text, matched, truncated, suspect, emit);
       }
       pos = next;
     }
     this.lineNo = line;
     if (ring !== undefined) ring.newest = line;
   }
+}
+
+/** The first `byte` in buf[from, to), or `to`. */
+function indexIn(buf: Buffer, byte: number, from: number, to: number): number {
+  const i = buf.indexOf(byte, from);
+  return i === -1 || i > to ? to : i;
 }
 
 /** True when `needle` occurs in buf[from, to). */

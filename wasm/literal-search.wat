@@ -1,0 +1,188 @@
+;; The literal search engine of the chunk scanner (src/scan/literal-search.ts builds its tables and drives it).
+;;
+;; It finds, in a region of bytes, every position where one of a set of literals starts:
+;; - "words": ASCII literals, compared byte by byte after OR-ing a per-byte mask (0x20 at the letters of a
+;;   case-insensitive literal, so both cases match; 0 elsewhere, so other bytes match exactly);
+;; - "codes": digit strings with the code boundary rule of the prefilter, `(?<![0-9A-Za-z.])` before and
+;;   `(?![0-9A-Za-z])` after. A code that matches is then the whole run of digits at that position, so the run is
+;;   looked up in a hash table instead of comparing codes one by one.
+;; Every literal is at least 3 bytes long; each carries a bit set of "groups" (the scanner's searchers).
+;;
+;; Candidates come from a SIMD pass in the manner of Teddy (Hyperscan): each of 8 buckets holds some literals; for
+;; the bytes at p .. p+3 (with bit 0x20 set: a superset case fold that leaves digits alone), nibble tables give
+;; the buckets that have a literal with that low / high nibble at that offset; the AND of the eight lookups is the set
+;; of buckets that may match at p, 16 positions at a time. Code buckets are also cleared where the byte before p is a
+;; letter, digit or dot. Every candidate is then verified exactly.
+;;
+;; Memory layout (little-endian; the header is written by the TS side, then the region and the output):
+;;   0..127    nibble tables lo0 hi0 lo1 hi1 lo2 hi2 lo3 hi3 (16 bytes each): bucket bits per nibble value at each
+;;             offset (a literal of 3 bytes has every bit of its bucket at offset 3)
+;;   128       i32 code buckets (bit set)
+;;   132       i32 address of the hash table of codes (16-byte slots: i64 key, i32 groups (0: empty), i32 unused)
+;;   136       i32 hash table slots - 1 (a power of two minus one)
+;;   140       i32 longest code, in digits (at most 15)
+;;   144..207  per bucket: i32 address of its first word entry, i32 number of entries
+;;   208..223  scratch (the candidate buckets of the current 16 positions)
+;;   word entry (12 bytes): i32 address of the literal, i32 length, i32 groups. At the literal's address: its bytes
+;;   (lower case where case-insensitive) padded to a multiple of 8 with 0xff, then its masks, padded the same way.
+;; A code key is the run's digits as 4-bit nibbles, its length in the top 4 bits; its slot is found by linear
+;; probing from ((key * 0x9e3779b97f4a7c15) >> 32) & mask.
+;; The region's bytes [base, base + n) must have a byte that is not a letter, digit or dot at base - 1 and at least
+;; 24 zero bytes after them (so loads past the end see the end of the text).
+(module
+  (memory (export "memory") 1)
+
+  ;; Scans the candidate positions [from, to) of the region [base, base + n); writes one record per position where
+  ;; a literal starts (i32 offset in the region, i32 OR of the groups of the literals there) at `out`. Returns the
+  ;; number of records (at most to - from).
+  (func (export "scan") (param $base i32) (param $n i32) (param $from i32) (param $to i32) (param $out i32) (result i32)
+    (local $p i32) (local $end i32) (local $count i32) (local $bits i32) (local $lane i32) (local $q i32)
+    (local $groups i32) (local $codeBuckets i32)
+    (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
+    (local $lo3 v128) (local $hi3 v128)
+    (local $codeMask v128) (local $a v128) (local $c v128) (local $prev v128) (local $bad v128)
+    (local.set $lo0 (v128.load (i32.const 0)))
+    (local.set $hi0 (v128.load (i32.const 16)))
+    (local.set $lo1 (v128.load (i32.const 32)))
+    (local.set $hi1 (v128.load (i32.const 48)))
+    (local.set $lo2 (v128.load (i32.const 64)))
+    (local.set $hi2 (v128.load (i32.const 80)))
+    (local.set $lo3 (v128.load (i32.const 96)))
+    (local.set $hi3 (v128.load (i32.const 112)))
+    (local.set $codeBuckets (i32.load (i32.const 128)))
+    (local.set $codeMask (i8x16.splat (local.get $codeBuckets)))
+    (local.set $p (i32.add (local.get $base) (local.get $from)))
+    (local.set $end (i32.add (local.get $base) (local.get $to)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        ;; c = buckets whose literals may start at p .. p+15
+        (local.set $a (v128.or (v128.load (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
+        (local.set $c
+          (v128.and
+            (i8x16.swizzle (local.get $lo0) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+            (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $a) (i32.const 4)))))
+        (local.set $a (v128.or (v128.load offset=1 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
+        (local.set $c
+          (v128.and (local.get $c)
+            (v128.and
+              (i8x16.swizzle (local.get $lo1) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+              (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $a) (i32.const 4))))))
+        (local.set $a (v128.or (v128.load offset=2 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
+        (local.set $c
+          (v128.and (local.get $c)
+            (v128.and
+              (i8x16.swizzle (local.get $lo2) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+              (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $a) (i32.const 4))))))
+        (local.set $a (v128.or (v128.load offset=3 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
+        (local.set $c
+          (v128.and (local.get $c)
+            (v128.and
+              (i8x16.swizzle (local.get $lo3) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+              (i8x16.swizzle (local.get $hi3) (i8x16.shr_u (local.get $a) (i32.const 4))))))
+        (if (v128.any_true (local.get $c))
+          (then
+            ;; Code buckets need a byte before p that is not [0-9A-Za-z.].
+            (local.set $prev (v128.load (i32.sub (local.get $p) (i32.const 1))))
+            (local.set $bad
+              (v128.or
+                (v128.or
+                  ;; digit: prev - '0' < 10 (unsigned)
+                  (i8x16.lt_u (i8x16.sub (local.get $prev) (v128.const i8x16 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30 0x30))
+                              (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))
+                  ;; letter: (prev | 0x20) - 'a' < 26 (unsigned)
+                  (i8x16.lt_u (i8x16.sub (v128.or (local.get $prev) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20))
+                                         (v128.const i8x16 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61 0x61))
+                              (v128.const i8x16 26 26 26 26 26 26 26 26 26 26 26 26 26 26 26 26)))
+                (i8x16.eq (local.get $prev) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))))
+            (local.set $c (v128.andnot (local.get $c) (v128.and (local.get $bad) (local.get $codeMask))))
+            (v128.store (i32.const 208) (local.get $c))
+            (local.set $bits (i8x16.bitmask (i8x16.ne (local.get $c) (v128.const i64x2 0 0))))
+            (block $lanesDone
+              (loop $lanes
+                (br_if $lanesDone (i32.eqz (local.get $bits)))
+                (local.set $lane (i32.ctz (local.get $bits)))
+                (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+                (local.set $q (i32.add (local.get $p) (local.get $lane)))
+                (br_if $lanesDone (i32.ge_u (local.get $q) (local.get $end)))
+                (local.set $groups
+                  (call $verify (local.get $q) (i32.sub (i32.add (local.get $base) (local.get $n)) (local.get $q))
+                                (i32.load8_u offset=208 (local.get $lane)) (local.get $codeBuckets)))
+                (if (local.get $groups)
+                  (then
+                    (i32.store (local.get $out) (i32.sub (local.get $q) (local.get $base)))
+                    (i32.store offset=4 (local.get $out) (local.get $groups))
+                    (local.set $out (i32.add (local.get $out) (i32.const 8)))
+                    (local.set $count (i32.add (local.get $count) (i32.const 1)))))
+                (br $lanes)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (local.get $count))
+
+  ;; The groups of the literals that start at q (`left` bytes of text from q on), among the candidate `buckets`.
+  (func $verify (param $q i32) (param $left i32) (param $buckets i32) (param $codeBuckets i32) (result i32)
+    (local $groups i32) (local $words i32) (local $k i32) (local $e i32) (local $eEnd i32)
+    (local $lit i32) (local $len i32) (local $padded i32) (local $i i32)
+    (if (i32.and (local.get $buckets) (local.get $codeBuckets))
+      (then (local.set $groups (call $code (local.get $q)))))
+    (local.set $words (i32.and (local.get $buckets) (i32.xor (local.get $codeBuckets) (i32.const -1))))
+    (block $bucketsDone
+      (loop $bucketLoop
+        (br_if $bucketsDone (i32.eqz (local.get $words)))
+        (local.set $k (i32.ctz (local.get $words)))
+        (local.set $words (i32.and (local.get $words) (i32.sub (local.get $words) (i32.const 1))))
+        (local.set $e (i32.load offset=144 (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $eEnd (i32.add (local.get $e) (i32.mul (i32.load offset=148 (i32.shl (local.get $k) (i32.const 3))) (i32.const 12))))
+        (block $entriesDone
+          (loop $entries
+            (br_if $entriesDone (i32.ge_u (local.get $e) (local.get $eEnd)))
+            (local.set $len (i32.load offset=4 (local.get $e)))
+            (if (i32.le_u (local.get $len) (local.get $left))
+              (then
+                (local.set $lit (i32.load (local.get $e)))
+                (local.set $padded (i32.and (i32.add (local.get $len) (i32.const 7)) (i32.const -8)))
+                (local.set $i (i32.const 0))
+                (block $differs
+                  (loop $words8
+                    (br_if $differs
+                      (i64.ne (i64.or (i64.load (i32.add (local.get $q) (local.get $i)))
+                                      (i64.load (i32.add (i32.add (local.get $lit) (local.get $padded)) (local.get $i))))
+                              (i64.load (i32.add (local.get $lit) (local.get $i)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 8)))
+                    (br_if $words8 (i32.lt_u (local.get $i) (local.get $padded))))
+                  (local.set $groups (i32.or (local.get $groups) (i32.load offset=8 (local.get $e)))))))
+            (local.set $e (i32.add (local.get $e) (i32.const 12)))
+            (br $entries)))
+        (br $bucketLoop)))
+    (local.get $groups))
+
+  ;; The groups of the code that is the run of digits at q (the byte before q is already checked), or 0.
+  (func $code (param $q i32) (result i32)
+    (local $r i32) (local $d i32) (local $key i64) (local $slot i32) (local $mask i32) (local $table i32) (local $groups i32)
+    (local.set $r (local.get $q))
+    (block $runDone
+      (loop $run
+        (local.set $d (i32.sub (i32.load8_u (local.get $r)) (i32.const 0x30)))
+        (br_if $runDone (i32.gt_u (local.get $d) (i32.const 9)))
+        ;; Longer than the longest code: no code.
+        (if (i32.ge_u (i32.sub (local.get $r) (local.get $q)) (i32.load (i32.const 140))) (then (return (i32.const 0))))
+        (local.set $key (i64.or (i64.shl (local.get $key) (i64.const 4)) (i64.extend_i32_u (local.get $d))))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $run)))
+    ;; Followed by a letter: no code.
+    (if (i32.lt_u (i32.sub (i32.or (i32.load8_u (local.get $r)) (i32.const 0x20)) (i32.const 0x61)) (i32.const 26))
+      (then (return (i32.const 0))))
+    (local.set $key (i64.or (local.get $key) (i64.shl (i64.extend_i32_u (i32.sub (local.get $r) (local.get $q))) (i64.const 60))))
+    (local.set $table (i32.load (i32.const 132)))
+    (local.set $mask (i32.load (i32.const 136)))
+    (local.set $slot
+      (i32.and (i32.wrap_i64 (i64.shr_u (i64.mul (local.get $key) (i64.const 0x9e3779b97f4a7c15)) (i64.const 32))) (local.get $mask)))
+    (loop $probe
+      (local.set $groups (i32.load offset=8 (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4)))))
+      (if (i32.eqz (local.get $groups)) (then (return (i32.const 0))))
+      (if (i64.eq (i64.load (i32.add (local.get $table) (i32.shl (local.get $slot) (i32.const 4)))) (local.get $key))
+        (then (return (local.get $groups))))
+      (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+      (br $probe))
+    (i32.const 0))
+)
