@@ -119,6 +119,33 @@
         (br $blocks)))
     (local.get $count))
 
+  ;; What the chunk scanner's check for text that is not clean UTF-8 looks for, in [base, base + n): bit 0 set when a
+  ;; NUL byte occurs, bit 1 when a 0xef byte does (the first byte of U+FFFD's encoding, and of other characters).
+  (func (export "controls") (param $base i32) (param $n i32) (result i32)
+    (local $p i32) (local $blocksEnd i32) (local $end i32) (local $b i32) (local $nul v128) (local $ef v128) (local $x v128) (local $seen i32)
+    (local.set $p (local.get $base))
+    (local.set $end (i32.add (local.get $base) (local.get $n)))
+    (local.set $blocksEnd (i32.add (local.get $base) (i32.and (local.get $n) (i32.const -16))))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.ge_u (local.get $p) (local.get $blocksEnd)))
+        (local.set $x (v128.load (local.get $p)))
+        (local.set $nul (v128.or (local.get $nul) (i8x16.eq (local.get $x) (v128.const i64x2 0 0))))
+        (local.set $ef (v128.or (local.get $ef) (i8x16.eq (local.get $x) (v128.const i8x16 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef 0xef))))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (local.set $seen (i32.or (v128.any_true (local.get $nul)) (i32.shl (v128.any_true (local.get $ef)) (i32.const 1))))
+    ;; The bytes after the last whole block (the region is followed by zeros, which must not count).
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $b (i32.load8_u (local.get $p)))
+        (if (i32.eqz (local.get $b)) (then (local.set $seen (i32.or (local.get $seen) (i32.const 1)))))
+        (if (i32.eq (local.get $b) (i32.const 0xef)) (then (local.set $seen (i32.or (local.get $seen) (i32.const 2)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $tail)))
+    (local.get $seen))
+
   ;; The groups of the literals that start at q (`left` bytes of text from q on), among the candidate `buckets`.
   (func $verify (param $q i32) (param $left i32) (param $buckets i32) (param $codeBuckets i32) (result i32)
     (local $groups i32) (local $words i32) (local $k i32) (local $e i32) (local $eEnd i32)

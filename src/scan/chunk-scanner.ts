@@ -483,6 +483,14 @@ export class ChunkScanner {
     emit({ kind: 'line', lineNumber: line, bytes, matched, truncated, suspect, context, skippedBefore });
   }
 
+  /** True when chunk[from, to), the region the literal engine holds (if any), has a NUL or U+FFFD. */
+  private hasControls(chunk: Buffer, from: number, to: number): boolean {
+    if (this.literals === undefined) return has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to);
+    // One pass over the engine's copy finds both NUL and the first byte of U+FFFD (rare in most logs).
+    const seen = this.literals.controls();
+    return seen.nul || (seen.ef && has(chunk, U_FFFD, from, to));
+  }
+
   /** The hot loop: complete lines in chunk[from, to), which ends right after a line terminator. */
   private scanRegion(chunk: Buffer, from: number, to: number, hasCr: boolean, emit: (item: ScanItem) => void): void {
     const n = to - from;
@@ -496,13 +504,13 @@ export class ChunkScanner {
     const starts = ring?.starts;
     const mask = ring?.mask ?? 0;
     if (ring !== undefined) ring.addSegment(chunk, this.lineNo + 1, false, hasCr);
+    const literals = this.literals;
+    literals?.reset(chunk, from, to);
     // Most regions are clean text; then only the prefilter and line lengths need looking at.
-    const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to));
+    const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || this.hasControls(chunk, from, to));
     let line = this.lineNo;
     let nextLf = -1;
     let nextCr = -1;
-    const literals = this.literals;
-    literals?.reset(chunk, from, to);
     const nexts = rests.map((r) => (r === undefined ? n : -1)); // per part: the next match of its rest at or after pos (n: none)
     let match = -1; // start of the next prefilter match at or after pos (n: none)
     let pos = 0;

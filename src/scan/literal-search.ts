@@ -215,6 +215,7 @@ interface WasmApi {
 interface EngineExports {
   readonly memory: WasmMemory;
   readonly scan: (base: number, n: number, from: number, to: number, out: number) => number;
+  readonly controls: (base: number, n: number) => number;
 }
 
 const WASM_PAGE = 65536;
@@ -228,13 +229,107 @@ const DATA = 224;
 /** Bytes of a literal's prefix that select its candidates. */
 const FINGERPRINT = 4;
 const BUCKETS = 8;
-const CODE_BUCKET = 7;
 const WORD_ENTRY = 12;
 const HASH_SLOT = 16;
 /** Positions searched per engine call; each gives at most one record (8 bytes). */
 const WINDOW = 16384;
 /** Zero bytes after a region: the engine's loads read up to 17 bytes past its end. */
 const TAIL = 32;
+
+/**
+ * How often a byte is guessed to occur in log text (letters by English frequency), to rate how many false candidates
+ * a bucket lets through: the chance that 4 bytes in a row pass its tables is the product, over the 4 offsets, of
+ * the summed frequencies of the bytes it accepts there.
+ */
+function byteFrequency(folded: number): number {
+  const letters = 'etaoinshrdlcumwfgypbvkjxqz';
+  const rank = letters.indexOf(String.fromCharCode(folded));
+  if (rank !== -1) return 0.12 / (1 + rank * 0.35);
+  if (folded >= 0x30 && folded <= 0x39) return 0.025;
+  return 0.01;
+}
+
+/**
+ * The false-candidate rate of a bucket: per offset, the folded bytes of its literals (undefined: any byte). The
+ * nibble tables accept every byte whose low nibble and high nibble each occur there: `d` and `s` pass a bucket
+ * holding `t` and `c`.
+ */
+function bucketCost(sets: readonly (Set<number> | undefined)[]): number {
+  let cost = 1;
+  for (const set of sets) {
+    if (set === undefined) continue;
+    const lo = new Set([...set].map((c) => c & 15));
+    const hi = new Set([...set].map((c) => c >> 4));
+    let sum = 0;
+    for (const h of hi) for (const l of lo) sum += byteFrequency((h << 4) | l);
+    cost *= Math.min(1, sum);
+  }
+  return cost;
+}
+
+/**
+ * Groups fingerprints (the first bytes of literals, folded) into `k` buckets, keeping the summed bucket cost low:
+ * agglomerative, merging the pair that adds least, starting from one group per distinct fingerprint (at most 64
+ * groups: beyond that, neighbours in sorted order start together). Returns the group of each fingerprint, and the cost.
+ */
+function groupFingerprints(prints: readonly string[], k: number): { group: number[]; cost: number } {
+  const distinct = [...new Set(prints)].sort();
+  const start = Math.min(distinct.length, 64);
+  type Group = { members: string[]; sets: (Set<number> | undefined)[]; cost: number };
+  const make = (members: string[]): Group => {
+    const sets = Array.from({ length: FINGERPRINT }, (_, j) =>
+      members.some((m) => m.length <= j) ? undefined : new Set(members.map((m) => m.charCodeAt(j) | 0x20)),
+    );
+    return { members, sets, cost: bucketCost(sets) };
+  };
+  let groups: Group[] = Array.from({ length: start }, (_, g) =>
+    make(distinct.slice(Math.floor((g * distinct.length) / start), Math.floor(((g + 1) * distinct.length) / start))),
+  );
+  while (groups.length > k) {
+    let best: [number, number, Group] | undefined;
+    let bestAdded = Infinity;
+    for (let a = 0; a < groups.length; a++) {
+      for (let b = a + 1; b < groups.length; b++) {
+        const merged = make([...groups[a]!.members, ...groups[b]!.members]);
+        const added = merged.cost - groups[a]!.cost - groups[b]!.cost;
+        if (added < bestAdded) {
+          bestAdded = added;
+          best = [a, b, merged];
+        }
+      }
+    }
+    const [a, b, merged] = best!;
+    groups = groups.filter((_, g) => g !== a && g !== b).concat([merged]);
+  }
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, i) => g.members.forEach((m) => groupOf.set(m, i)));
+  return { group: prints.map((p) => groupOf.get(p)!), cost: groups.reduce((sum, g) => sum + g.cost, 0) };
+}
+
+/**
+ * The buckets of the words and codes (by their fingerprints), and the bit set of code buckets. Codes and words never
+ * share a bucket (they are verified differently); the 8 buckets are split between them where the cost is least.
+ */
+export function assignBuckets(words: readonly string[], codes: readonly string[]): { wordBucket: number[]; codeBucket: number[]; codeBuckets: number } {
+  const wordPrints = words.map((w) => w.slice(0, FINGERPRINT).toLowerCase());
+  const codePrints = codes.map((c) => c.slice(0, FINGERPRINT));
+  if (codes.length === 0) return { wordBucket: groupFingerprints(wordPrints, BUCKETS).group, codeBucket: [], codeBuckets: 0 };
+  if (words.length === 0) return { wordBucket: [], codeBucket: groupFingerprints(codePrints, BUCKETS).group, codeBuckets: 0xff };
+  let best: { wordBucket: number[]; codeBucket: number[]; codeBuckets: number } | undefined;
+  let bestCost = Infinity;
+  for (let forCodes = 1; forCodes < BUCKETS; forCodes++) {
+    const w = groupFingerprints(wordPrints, BUCKETS - forCodes);
+    const c = groupFingerprints(codePrints, forCodes);
+    // A code candidate also needs a boundary before it: fewer pass.
+    const cost = w.cost + c.cost * 0.3;
+    if (cost < bestCost - 1e-12) {
+      bestCost = cost;
+      const first = BUCKETS - forCodes;
+      best = { wordBucket: w.group, codeBucket: c.group.map((g) => first + g), codeBuckets: (0xff << first) & 0xff };
+    }
+  }
+  return best!;
+}
 
 let compiled: object | null | undefined;
 
@@ -262,6 +357,118 @@ function codeKey(digits: string): bigint {
   let key = 0n;
   for (const d of digits) key = (key << 4n) | BigInt(d.charCodeAt(0) - 0x30);
   return key | (BigInt(digits.length) << 60n);
+}
+
+/** The engine's memory up to the first region (header, tables, literals, code table, output area), and where parts start. */
+interface Layout {
+  readonly image: Uint8Array;
+  /** Address of the output records. */
+  readonly out: number;
+  /** Address of a region's first byte. */
+  readonly base: number;
+}
+
+/** Layouts by plan: a scanner is made per input (or shard), mostly for the same catalogue. */
+const layouts = new Map<string, Layout>();
+const MAX_LAYOUTS = 16;
+
+/** The layout for `plan`'s literals (cached). */
+function layoutOf(plan: LiteralPlan): Layout {
+  const key = JSON.stringify([plan.words, plan.codes]);
+  let layout = layouts.get(key);
+  if (layout === undefined) {
+    if (layouts.size >= MAX_LAYOUTS) layouts.clear();
+    layout = buildLayout(plan);
+    layouts.set(key, layout);
+  }
+  return layout;
+}
+
+/** Builds the layout for `plan`'s literals: see the memory layout in `wasm/literal-search.wat`. */
+function buildLayout(plan: LiteralPlan): Layout {
+  const tables: number[] = new Array<number>(32 * FINGERPRINT).fill(0);
+  const addPrefix = (bytes: string, bucket: number): void => {
+    for (let j = 0; j < FINGERPRINT; j++) {
+      if (j >= bytes.length) {
+        // Any byte: a 3-byte literal ends here.
+        for (let x = 0; x < 32; x++) tables[32 * j + x]! |= 1 << bucket;
+        continue;
+      }
+      const c = bytes.charCodeAt(j) | 0x20;
+      tables[32 * j + (c & 15)]! |= 1 << bucket;
+      tables[32 * j + 16 + (c >> 4)]! |= 1 << bucket;
+    }
+  };
+  const { wordBucket, codeBucket, codeBuckets } = assignBuckets(
+    plan.words.map((w) => w.text),
+    plan.codes.map((c) => c.digits),
+  );
+  // Word entries are stored bucket by bucket.
+  const order = plan.words.map((_, i) => i).sort((a, b) => wordBucket[a]! - wordBucket[b]! || a - b);
+  const words = order.map((i) => plan.words[i]!);
+  const bucketOf = (i: number): number => wordBucket[order[i]!]!;
+  words.forEach((w, i) => addPrefix(w.text, bucketOf(i)));
+  plan.codes.forEach((c, i) => addPrefix(c.digits, codeBucket[i]!));
+
+  // Data: word entries (in bucket order), literal bytes and masks, the code table.
+  const bytes: number[] = [];
+  const entries = DATA;
+  let at = entries + words.length * WORD_ENTRY;
+  const litAt: number[] = [];
+  for (const w of words) {
+    const padded = Math.ceil(w.text.length / 8) * 8;
+    litAt.push(at);
+    const lit = new Array<number>(2 * padded).fill(0xff);
+    for (let i = 0; i < w.text.length; i++) {
+      const c = w.text.charCodeAt(i);
+      const letter = ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+      lit[i] = w.caseless && letter ? c | 0x20 : c;
+      lit[padded + i] = w.caseless && letter ? 0x20 : 0;
+    }
+    bytes.push(...lit);
+    at += lit.length;
+  }
+  const hash = Math.ceil(at / HASH_SLOT) * HASH_SLOT;
+  let slots = 16;
+  while (slots < 2 * plan.codes.length) slots *= 2;
+  const dataEnd = hash + slots * HASH_SLOT;
+  const out = Math.ceil(dataEnd / 16) * 16;
+  const base = out + WINDOW * 8 + 16;
+  const mem = new Uint8Array(base);
+  const view = new DataView(mem.buffer);
+  mem.set(tables, 0);
+  view.setInt32(H_CODE_BUCKETS, codeBuckets, true);
+  view.setInt32(H_HASH, hash, true);
+  view.setInt32(H_HASH_MASK, slots - 1, true);
+  view.setInt32(H_MAX_DIGITS, Math.max(0, ...plan.codes.map((c) => c.digits.length)), true);
+  for (let b = 0; b < BUCKETS; b++) {
+    let first = words.length;
+    let count = 0;
+    words.forEach((_, i) => {
+      if (bucketOf(i) === b) {
+        first = Math.min(first, i);
+        count++;
+      }
+    });
+    view.setInt32(H_BUCKETS + 8 * b, entries + first * WORD_ENTRY, true);
+    view.setInt32(H_BUCKETS + 8 * b + 4, count, true);
+  }
+  words.forEach((w, i) => {
+    view.setInt32(entries + i * WORD_ENTRY, litAt[i]!, true);
+    view.setInt32(entries + i * WORD_ENTRY + 4, w.text.length, true);
+    view.setInt32(entries + i * WORD_ENTRY + 8, w.groups, true);
+  });
+  mem.set(bytes, entries + words.length * WORD_ENTRY);
+  for (const c of plan.codes) {
+    const key = codeKey(c.digits);
+    let slot = codeSlot(key, slots - 1);
+    while (view.getInt32(hash + slot * HASH_SLOT + 8, true) !== 0) slot = (slot + 1) & (slots - 1);
+    view.setBigUint64(hash + slot * HASH_SLOT, key, true);
+    view.setInt32(hash + slot * HASH_SLOT + 8, c.groups, true);
+  }
+  // The byte before every region: a line feed (neither letter, digit nor dot, as at the start of a text).
+  mem[base - 1] = 0x0a;
+  return { image: mem, out, base };
 }
 
 /**
@@ -293,90 +500,15 @@ export class LiteralSearch {
 
   private constructor(exports: EngineExports, plan: LiteralPlan) {
     this.exports = exports;
-    const tables: number[] = new Array<number>(32 * FINGERPRINT).fill(0);
-    const addPrefix = (bytes: string, bucket: number): void => {
-      for (let j = 0; j < FINGERPRINT; j++) {
-        if (j >= bytes.length) {
-          // Any byte: a 3-byte literal ends here.
-          for (let x = 0; x < 32; x++) tables[32 * j + x]! |= 1 << bucket;
-          continue;
-        }
-        const c = bytes.charCodeAt(j) | 0x20;
-        tables[32 * j + (c & 15)]! |= 1 << bucket;
-        tables[32 * j + 16 + (c >> 4)]! |= 1 << bucket;
-      }
-    };
-    // Words: sorted by their folded prefix, so that bucket-mates share prefixes and the buckets stay selective.
-    const wordBuckets = plan.codes.length > 0 ? CODE_BUCKET : BUCKETS;
-    const words = [...plan.words].sort((a, b) => (a.text.toLowerCase() < b.text.toLowerCase() ? -1 : 1));
-    const perBucket = Math.ceil(words.length / wordBuckets);
-    const bucketOf = (i: number): number => Math.floor(i / perBucket);
-    words.forEach((w, i) => addPrefix(w.text, bucketOf(i)));
-    for (const c of plan.codes) addPrefix(c.digits, CODE_BUCKET);
-
-    // Data: word entries (in bucket order), literal bytes and masks, the code table.
-    const bytes: number[] = [];
-    const entries = DATA;
-    let at = entries + words.length * WORD_ENTRY;
-    const litAt: number[] = [];
-    for (const w of words) {
-      const padded = Math.ceil(w.text.length / 8) * 8;
-      litAt.push(at);
-      const lit = new Array<number>(2 * padded).fill(0xff);
-      for (let i = 0; i < w.text.length; i++) {
-        const c = w.text.charCodeAt(i);
-        const letter = ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
-        lit[i] = w.caseless && letter ? c | 0x20 : c;
-        lit[padded + i] = w.caseless && letter ? 0x20 : 0;
-      }
-      bytes.push(...lit);
-      at += lit.length;
-    }
-    const hash = Math.ceil(at / HASH_SLOT) * HASH_SLOT;
-    let slots = 16;
-    while (slots < 2 * plan.codes.length) slots *= 2;
-    const dataEnd = hash + slots * HASH_SLOT;
-    this.out = Math.ceil(dataEnd / 16) * 16;
-    this.base = this.out + WINDOW * 8 + 16;
-    const need = this.base + TAIL;
+    const { image, out, base } = layoutOf(plan);
+    this.out = out;
+    this.base = base;
+    const need = base + TAIL;
     const have = exports.memory.buffer.byteLength;
     if (have < need) exports.memory.grow(Math.ceil((need - have) / WASM_PAGE));
-    const mem = new Uint8Array(exports.memory.buffer);
-    const view = new DataView(exports.memory.buffer);
-    mem.set(tables, 0);
-    view.setInt32(H_CODE_BUCKETS, plan.codes.length > 0 ? 1 << CODE_BUCKET : 0, true);
-    view.setInt32(H_HASH, hash, true);
-    view.setInt32(H_HASH_MASK, slots - 1, true);
-    view.setInt32(H_MAX_DIGITS, Math.max(0, ...plan.codes.map((c) => c.digits.length)), true);
-    for (let b = 0; b < BUCKETS; b++) {
-      let first = words.length;
-      let count = 0;
-      words.forEach((_, i) => {
-        if (bucketOf(i) === b) {
-          first = Math.min(first, i);
-          count++;
-        }
-      });
-      view.setInt32(H_BUCKETS + 8 * b, entries + first * WORD_ENTRY, true);
-      view.setInt32(H_BUCKETS + 8 * b + 4, count, true);
-    }
-    words.forEach((w, i) => {
-      view.setInt32(entries + i * WORD_ENTRY, litAt[i]!, true);
-      view.setInt32(entries + i * WORD_ENTRY + 4, w.text.length, true);
-      view.setInt32(entries + i * WORD_ENTRY + 8, w.groups, true);
-    });
-    mem.set(bytes, entries + words.length * WORD_ENTRY);
-    for (const c of plan.codes) {
-      const key = codeKey(c.digits);
-      let slot = codeSlot(key, slots - 1);
-      while (view.getInt32(hash + slot * HASH_SLOT + 8, true) !== 0) slot = (slot + 1) & (slots - 1);
-      view.setBigUint64(hash + slot * HASH_SLOT, key, true);
-      view.setInt32(hash + slot * HASH_SLOT + 8, c.groups, true);
-    }
-    // The byte before every region: a line feed (neither letter, digit nor dot, as at the start of a text).
-    mem[this.base - 1] = 0x0a;
-    this.mem = mem;
-    this.recs = new Int32Array(exports.memory.buffer, this.out, WINDOW * 2);
+    this.mem = new Uint8Array(exports.memory.buffer);
+    this.mem.set(image, 0);
+    this.recs = new Int32Array(exports.memory.buffer, out, WINDOW * 2);
   }
 
   /** Starts searching buf[from, to) (copied into the engine's memory). */
@@ -394,6 +526,16 @@ export class LiteralSearch {
     this.searched = 0;
     this.count = 0;
     this.cur = 0;
+  }
+
+  /**
+   * Whether the region may hold a NUL byte or U+FFFD, as far as one pass over it can tell cheaply: false when it holds
+   * neither; true when it holds a NUL or a 0xef byte (U+FFFD's first, which other characters share: confirm with a
+   * search for U+FFFD).
+   */
+  controls(): { nul: boolean; ef: boolean } {
+    const seen = this.exports.controls(this.base, this.n);
+    return { nul: (seen & 1) !== 0, ef: (seen & 2) !== 0 };
   }
 
   /** The first match start at or after `pos` (an offset in the region), or the region's length when there is none. */
