@@ -28,7 +28,7 @@
 ;; A code key is the run's digits as 4-bit nibbles, its length in the top 4 bits; its slot is found by linear
 ;; probing from ((key * 0x9e3779b97f4a7c15) >> 32) & mask.
 ;; The region's bytes [base, base + n) must have a byte that is not a letter, digit or dot at base - 1 and at least
-;; 24 zero bytes after them (so loads past the end see the end of the text).
+;; 32 zero bytes after them (so loads past the end see the end of the text).
 (module
   (memory (export "memory") 1)
 
@@ -40,7 +40,9 @@
     (local $groups i32) (local $codeBuckets i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
     (local $lo3 v128) (local $hi3 v128)
-    (local $codeMask v128) (local $a v128) (local $c v128) (local $prev v128) (local $bad v128)
+    (local $codeMask v128) (local $a v128) (local $lo v128) (local $hi v128) (local $c v128) (local $prev v128) (local $bad v128)
+    ;; The table lookups at offsets 1-3 for the current block (r1-r3) and the next one (n1-n3).
+    (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128)
     (local.set $lo0 (v128.load (i32.const 0)))
     (local.set $hi0 (v128.load (i32.const 16)))
     (local.set $lo1 (v128.load (i32.const 32)))
@@ -53,33 +55,35 @@
     (local.set $codeMask (i8x16.splat (local.get $codeBuckets)))
     (local.set $p (i32.add (local.get $base) (local.get $from)))
     (local.set $end (i32.add (local.get $base) (local.get $to)))
+    ;; Each block's bytes are looked up once per offset; a lookup at offset j for positions p .. p+15 takes lanes
+    ;; j..15 of this block's and lanes 0..j-1 of the next block's (a byte shuffle across the two).
+    (local.set $a (v128.or (v128.load (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
+    (local.set $lo (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+    (local.set $hi (i8x16.shr_u (local.get $a) (i32.const 4)))
+    (local.set $n0 (v128.and (i8x16.swizzle (local.get $lo0) (local.get $lo)) (i8x16.swizzle (local.get $hi0) (local.get $hi))))
+    (local.set $r1 (v128.and (i8x16.swizzle (local.get $lo1) (local.get $lo)) (i8x16.swizzle (local.get $hi1) (local.get $hi))))
+    (local.set $r2 (v128.and (i8x16.swizzle (local.get $lo2) (local.get $lo)) (i8x16.swizzle (local.get $hi2) (local.get $hi))))
+    (local.set $r3 (v128.and (i8x16.swizzle (local.get $lo3) (local.get $lo)) (i8x16.swizzle (local.get $hi3) (local.get $hi))))
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $c (local.get $n0))
+        (local.set $a (v128.or (v128.load offset=16 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
+        (local.set $lo (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
+        (local.set $hi (i8x16.shr_u (local.get $a) (i32.const 4)))
+        (local.set $n0 (v128.and (i8x16.swizzle (local.get $lo0) (local.get $lo)) (i8x16.swizzle (local.get $hi0) (local.get $hi))))
+        (local.set $n1 (v128.and (i8x16.swizzle (local.get $lo1) (local.get $lo)) (i8x16.swizzle (local.get $hi1) (local.get $hi))))
+        (local.set $n2 (v128.and (i8x16.swizzle (local.get $lo2) (local.get $lo)) (i8x16.swizzle (local.get $hi2) (local.get $hi))))
+        (local.set $n3 (v128.and (i8x16.swizzle (local.get $lo3) (local.get $lo)) (i8x16.swizzle (local.get $hi3) (local.get $hi))))
         ;; c = buckets whose literals may start at p .. p+15
-        (local.set $a (v128.or (v128.load (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
         (local.set $c
           (v128.and
-            (i8x16.swizzle (local.get $lo0) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
-            (i8x16.swizzle (local.get $hi0) (i8x16.shr_u (local.get $a) (i32.const 4)))))
-        (local.set $a (v128.or (v128.load offset=1 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
-        (local.set $c
-          (v128.and (local.get $c)
-            (v128.and
-              (i8x16.swizzle (local.get $lo1) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
-              (i8x16.swizzle (local.get $hi1) (i8x16.shr_u (local.get $a) (i32.const 4))))))
-        (local.set $a (v128.or (v128.load offset=2 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
-        (local.set $c
-          (v128.and (local.get $c)
-            (v128.and
-              (i8x16.swizzle (local.get $lo2) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
-              (i8x16.swizzle (local.get $hi2) (i8x16.shr_u (local.get $a) (i32.const 4))))))
-        (local.set $a (v128.or (v128.load offset=3 (local.get $p)) (v128.const i8x16 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20 0x20)))
-        (local.set $c
-          (v128.and (local.get $c)
-            (v128.and
-              (i8x16.swizzle (local.get $lo3) (v128.and (local.get $a) (v128.const i8x16 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15 15)))
-              (i8x16.swizzle (local.get $hi3) (i8x16.shr_u (local.get $a) (i32.const 4))))))
+            (v128.and (local.get $c) (i8x16.shuffle 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 (local.get $r1) (local.get $n1)))
+            (v128.and (i8x16.shuffle 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 (local.get $r2) (local.get $n2))
+                      (i8x16.shuffle 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 (local.get $r3) (local.get $n3)))))
+        (local.set $r1 (local.get $n1))
+        (local.set $r2 (local.get $n2))
+        (local.set $r3 (local.get $n3))
         (if (v128.any_true (local.get $c))
           (then
             ;; Code buckets need a byte before p that is not [0-9A-Za-z.].

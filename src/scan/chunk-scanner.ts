@@ -41,7 +41,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { mayContinue } from './continuation.js';
-import { LiteralSearch, planLiterals } from './literal-search.js';
+import { CONTROLS_EF, CONTROLS_NUL, LiteralSearch, planLiterals } from './literal-search.js';
 import { planConfirm, splitPrefilter, type ConfirmPlan } from './split-alternatives.js';
 
 /** Options of {@link ChunkScanner}. */
@@ -488,7 +488,7 @@ export class ChunkScanner {
     if (this.literals === undefined) return has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to);
     // One pass over the engine's copy finds both NUL and the first byte of U+FFFD (rare in most logs).
     const seen = this.literals.controls();
-    return seen.nul || (seen.ef && has(chunk, U_FFFD, from, to));
+    return (seen & CONTROLS_NUL) !== 0 || ((seen & CONTROLS_EF) !== 0 && has(chunk, U_FFFD, from, to));
   }
 
   /** The hot loop: complete lines in chunk[from, to), which ends right after a line terminator. */

@@ -17,6 +17,10 @@
 import { LITERAL_SEARCH_WASM } from './literal-search.wasm.generated.js';
 import { topLevelAlternatives } from './split-alternatives.js';
 
+/** Bits of {@link LiteralSearch.controls}. */
+export const CONTROLS_NUL = 1;
+export const CONTROLS_EF = 2;
+
 /** A literal the engine finds: ASCII, at least 3 bytes. */
 export interface WordLiteral {
   readonly text: string;
@@ -476,7 +480,10 @@ function buildLayout(plan: LiteralPlan): Layout {
  * region, then {@link next} and {@link groupsIn} with positions that never decrease.
  */
 export class LiteralSearch {
-  private readonly exports: EngineExports;
+  private readonly memory: WasmMemory;
+  /** The engine's functions, held directly: the hot loop calls them without a load from the exports object. */
+  private readonly scanFn: EngineExports['scan'];
+  private readonly controlsFn: EngineExports['controls'];
   private readonly out: number;
   private readonly base: number;
   private mem: Uint8Array;
@@ -499,7 +506,9 @@ export class LiteralSearch {
   }
 
   private constructor(exports: EngineExports, plan: LiteralPlan) {
-    this.exports = exports;
+    this.memory = exports.memory;
+    this.scanFn = exports.scan;
+    this.controlsFn = exports.controls;
     const { image, out, base } = layoutOf(plan);
     this.out = out;
     this.base = base;
@@ -516,9 +525,9 @@ export class LiteralSearch {
     const n = to - from;
     const need = this.base + n + TAIL;
     if (this.mem.length < need) {
-      this.exports.memory.grow(Math.ceil((need - this.mem.length) / WASM_PAGE));
-      this.mem = new Uint8Array(this.exports.memory.buffer);
-      this.recs = new Int32Array(this.exports.memory.buffer, this.out, WINDOW * 2);
+      this.memory.grow(Math.ceil((need - this.mem.length) / WASM_PAGE));
+      this.mem = new Uint8Array(this.memory.buffer);
+      this.recs = new Int32Array(this.memory.buffer, this.out, WINDOW * 2);
     }
     this.mem.set(buf.subarray(from, to), this.base);
     this.mem.fill(0, this.base + n, this.base + n + TAIL);
@@ -529,13 +538,12 @@ export class LiteralSearch {
   }
 
   /**
-   * Whether the region may hold a NUL byte or U+FFFD, as far as one pass over it can tell cheaply: false when it holds
-   * neither; true when it holds a NUL or a 0xef byte (U+FFFD's first, which other characters share: confirm with a
-   * search for U+FFFD).
+   * What one SIMD pass over the region finds of what makes a line suspect: {@link CONTROLS_NUL} when it holds a NUL
+   * byte, {@link CONTROLS_EF} when it holds a 0xef byte (U+FFFD's first, which other characters share: confirm with
+   * a search for U+FFFD). 0: neither.
    */
-  controls(): { nul: boolean; ef: boolean } {
-    const seen = this.exports.controls(this.base, this.n);
-    return { nul: (seen & 1) !== 0, ef: (seen & 2) !== 0 };
+  controls(): number {
+    return this.controlsFn(this.base, this.n);
   }
 
   /** The first match start at or after `pos` (an offset in the region), or the region's length when there is none. */
@@ -574,7 +582,7 @@ export class LiteralSearch {
     if (this.searched >= this.n) return false;
     const from = Math.max(pos, this.searched);
     const to = Math.min(this.n, from + WINDOW);
-    this.count = this.exports.scan(this.base, this.n, from, to, this.out);
+    this.count = this.scanFn(this.base, this.n, from, to, this.out);
     this.cur = 0;
     this.searched = to;
     return true;
