@@ -9,20 +9,20 @@
 ;; Every literal is at least 3 bytes long; each carries a bit set of "groups" (the scanner's searchers).
 ;;
 ;; Candidates come from a SIMD pass in the manner of Teddy (Hyperscan): each of 8 buckets holds some literals; for
-;; the bytes at p .. p+3 (with bit 0x20 set: a superset case fold that leaves digits alone), nibble tables give
-;; the buckets that have a literal with that low / high nibble at that offset; the AND of the eight lookups is the set
+;; the bytes at p .. p+4 (with bit 0x20 set: a superset case fold that leaves digits alone), nibble tables give
+;; the buckets that have a literal with that low / high nibble at that offset; the AND of the ten lookups is the set
 ;; of buckets that may match at p, 16 positions at a time. Code buckets are also cleared where the byte before p is a
 ;; letter, digit or dot. Every candidate is then verified exactly.
 ;;
 ;; Memory layout (little-endian; the header is written by the TS side, then the region and the output):
-;;   0..127    nibble tables lo0 hi0 lo1 hi1 lo2 hi2 lo3 hi3 (16 bytes each): bucket bits per nibble value at each
-;;             offset (a literal of 3 bytes has every bit of its bucket at offset 3)
-;;   128       i32 code buckets (bit set)
-;;   132       i32 address of the hash table of codes (16-byte slots: i64 key, i32 groups (0: empty), i32 unused)
-;;   136       i32 hash table slots - 1 (a power of two minus one)
-;;   140       i32 longest code, in digits (at most 15)
-;;   144..207  per bucket: i32 address of its first word entry, i32 number of entries
-;;   208..223  scratch (the candidate buckets of the current 16 positions)
+;;   0..159    nibble tables lo0 hi0 .. lo4 hi4 (16 bytes each): bucket bits per nibble value at each offset (a
+;;             literal shorter than 5 bytes has every bit of its bucket at the offsets past its end)
+;;   160       i32 code buckets (bit set)
+;;   164       i32 address of the hash table of codes (16-byte slots: i64 key, i32 groups (0: empty), i32 unused)
+;;   168       i32 hash table slots - 1 (a power of two minus one)
+;;   172       i32 longest code, in digits (at most 15)
+;;   176..239  per bucket: i32 address of its first word entry, i32 number of entries
+;;   240..255  scratch (the candidate buckets of the current 16 positions)
 ;;   word entry (12 bytes): i32 address of the literal, i32 length, i32 groups. At the literal's address: its bytes
 ;;   (lower case where case-insensitive) padded to a multiple of 8 with 0xff, then its masks, padded the same way.
 ;; A code key is the run's digits as 4-bit nibbles, its length in the top 4 bits; its slot is found by linear
@@ -39,10 +39,11 @@
     (local $p i32) (local $end i32) (local $count i32) (local $bits i32) (local $lane i32) (local $q i32)
     (local $groups i32) (local $codeBuckets i32)
     (local $lo0 v128) (local $hi0 v128) (local $lo1 v128) (local $hi1 v128) (local $lo2 v128) (local $hi2 v128)
-    (local $lo3 v128) (local $hi3 v128)
+    (local $lo3 v128) (local $hi3 v128) (local $lo4 v128) (local $hi4 v128)
     (local $codeMask v128) (local $a v128) (local $lo v128) (local $hi v128) (local $c v128) (local $prev v128) (local $bad v128)
-    ;; The table lookups at offsets 1-3 for the current block (r1-r3) and the next one (n1-n3).
-    (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128)
+    ;; The table lookups at offsets 1-4 for the current block (r1-r4) and at offsets 0-4 for the next one (n0-n4).
+    (local $r1 v128) (local $r2 v128) (local $r3 v128) (local $r4 v128)
+    (local $n0 v128) (local $n1 v128) (local $n2 v128) (local $n3 v128) (local $n4 v128)
     (local.set $lo0 (v128.load (i32.const 0)))
     (local.set $hi0 (v128.load (i32.const 16)))
     (local.set $lo1 (v128.load (i32.const 32)))
@@ -51,7 +52,9 @@
     (local.set $hi2 (v128.load (i32.const 80)))
     (local.set $lo3 (v128.load (i32.const 96)))
     (local.set $hi3 (v128.load (i32.const 112)))
-    (local.set $codeBuckets (i32.load (i32.const 128)))
+    (local.set $lo4 (v128.load (i32.const 128)))
+    (local.set $hi4 (v128.load (i32.const 144)))
+    (local.set $codeBuckets (i32.load (i32.const 160)))
     (local.set $codeMask (i8x16.splat (local.get $codeBuckets)))
     (local.set $p (i32.add (local.get $base) (local.get $from)))
     (local.set $end (i32.add (local.get $base) (local.get $to)))
@@ -64,6 +67,7 @@
     (local.set $r1 (v128.and (i8x16.swizzle (local.get $lo1) (local.get $lo)) (i8x16.swizzle (local.get $hi1) (local.get $hi))))
     (local.set $r2 (v128.and (i8x16.swizzle (local.get $lo2) (local.get $lo)) (i8x16.swizzle (local.get $hi2) (local.get $hi))))
     (local.set $r3 (v128.and (i8x16.swizzle (local.get $lo3) (local.get $lo)) (i8x16.swizzle (local.get $hi3) (local.get $hi))))
+    (local.set $r4 (v128.and (i8x16.swizzle (local.get $lo4) (local.get $lo)) (i8x16.swizzle (local.get $hi4) (local.get $hi))))
     (block $done
       (loop $blocks
         (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
@@ -75,15 +79,18 @@
         (local.set $n1 (v128.and (i8x16.swizzle (local.get $lo1) (local.get $lo)) (i8x16.swizzle (local.get $hi1) (local.get $hi))))
         (local.set $n2 (v128.and (i8x16.swizzle (local.get $lo2) (local.get $lo)) (i8x16.swizzle (local.get $hi2) (local.get $hi))))
         (local.set $n3 (v128.and (i8x16.swizzle (local.get $lo3) (local.get $lo)) (i8x16.swizzle (local.get $hi3) (local.get $hi))))
+        (local.set $n4 (v128.and (i8x16.swizzle (local.get $lo4) (local.get $lo)) (i8x16.swizzle (local.get $hi4) (local.get $hi))))
         ;; c = buckets whose literals may start at p .. p+15
         (local.set $c
           (v128.and
             (v128.and (local.get $c) (i8x16.shuffle 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 (local.get $r1) (local.get $n1)))
-            (v128.and (i8x16.shuffle 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 (local.get $r2) (local.get $n2))
-                      (i8x16.shuffle 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 (local.get $r3) (local.get $n3)))))
+            (v128.and (v128.and (i8x16.shuffle 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 (local.get $r2) (local.get $n2))
+                                (i8x16.shuffle 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 (local.get $r3) (local.get $n3)))
+                      (i8x16.shuffle 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 (local.get $r4) (local.get $n4)))))
         (local.set $r1 (local.get $n1))
         (local.set $r2 (local.get $n2))
         (local.set $r3 (local.get $n3))
+        (local.set $r4 (local.get $n4))
         (if (v128.any_true (local.get $c))
           (then
             ;; Code buckets need a byte before p that is not [0-9A-Za-z.].
@@ -100,7 +107,7 @@
                               (v128.const i8x16 26 26 26 26 26 26 26 26 26 26 26 26 26 26 26 26)))
                 (i8x16.eq (local.get $prev) (v128.const i8x16 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e 0x2e))))
             (local.set $c (v128.andnot (local.get $c) (v128.and (local.get $bad) (local.get $codeMask))))
-            (v128.store (i32.const 208) (local.get $c))
+            (v128.store (i32.const 240) (local.get $c))
             (local.set $bits (i8x16.bitmask (i8x16.ne (local.get $c) (v128.const i64x2 0 0))))
             (block $lanesDone
               (loop $lanes
@@ -111,7 +118,7 @@
                 (br_if $lanesDone (i32.ge_u (local.get $q) (local.get $end)))
                 (local.set $groups
                   (call $verify (local.get $q) (i32.sub (i32.add (local.get $base) (local.get $n)) (local.get $q))
-                                (i32.load8_u offset=208 (local.get $lane)) (local.get $codeBuckets)))
+                                (i32.load8_u offset=240 (local.get $lane)) (local.get $codeBuckets)))
                 (if (local.get $groups)
                   (then
                     (i32.store (local.get $out) (i32.sub (local.get $q) (local.get $base)))
@@ -162,8 +169,8 @@
         (br_if $bucketsDone (i32.eqz (local.get $words)))
         (local.set $k (i32.ctz (local.get $words)))
         (local.set $words (i32.and (local.get $words) (i32.sub (local.get $words) (i32.const 1))))
-        (local.set $e (i32.load offset=144 (i32.shl (local.get $k) (i32.const 3))))
-        (local.set $eEnd (i32.add (local.get $e) (i32.mul (i32.load offset=148 (i32.shl (local.get $k) (i32.const 3))) (i32.const 12))))
+        (local.set $e (i32.load offset=176 (i32.shl (local.get $k) (i32.const 3))))
+        (local.set $eEnd (i32.add (local.get $e) (i32.mul (i32.load offset=180 (i32.shl (local.get $k) (i32.const 3))) (i32.const 12))))
         (block $entriesDone
           (loop $entries
             (br_if $entriesDone (i32.ge_u (local.get $e) (local.get $eEnd)))
@@ -196,7 +203,7 @@
         (local.set $d (i32.sub (i32.load8_u (local.get $r)) (i32.const 0x30)))
         (br_if $runDone (i32.gt_u (local.get $d) (i32.const 9)))
         ;; Longer than the longest code: no code.
-        (if (i32.ge_u (i32.sub (local.get $r) (local.get $q)) (i32.load (i32.const 140))) (then (return (i32.const 0))))
+        (if (i32.ge_u (i32.sub (local.get $r) (local.get $q)) (i32.load (i32.const 172))) (then (return (i32.const 0))))
         (local.set $key (i64.or (i64.shl (local.get $key) (i64.const 4)) (i64.extend_i32_u (local.get $d))))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $run)))
@@ -204,8 +211,8 @@
     (if (i32.lt_u (i32.sub (i32.or (i32.load8_u (local.get $r)) (i32.const 0x20)) (i32.const 0x61)) (i32.const 26))
       (then (return (i32.const 0))))
     (local.set $key (i64.or (local.get $key) (i64.shl (i64.extend_i32_u (i32.sub (local.get $r) (local.get $q))) (i64.const 60))))
-    (local.set $table (i32.load (i32.const 132)))
-    (local.set $mask (i32.load (i32.const 136)))
+    (local.set $table (i32.load (i32.const 164)))
+    (local.set $mask (i32.load (i32.const 168)))
     (local.set $slot
       (i32.and (i32.wrap_i64 (i64.shr_u (i64.mul (local.get $key) (i64.const 0x9e3779b97f4a7c15)) (i64.const 32))) (local.get $mask)))
     (loop $probe

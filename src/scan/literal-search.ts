@@ -224,14 +224,14 @@ interface EngineExports {
 
 const WASM_PAGE = 65536;
 /** Header fields (see the layout in `wasm/literal-search.wat`). */
-const H_CODE_BUCKETS = 128;
-const H_HASH = 132;
-const H_HASH_MASK = 136;
-const H_MAX_DIGITS = 140;
-const H_BUCKETS = 144;
-const DATA = 224;
+const H_CODE_BUCKETS = 160;
+const H_HASH = 164;
+const H_HASH_MASK = 168;
+const H_MAX_DIGITS = 172;
+const H_BUCKETS = 176;
+const DATA = 256;
 /** Bytes of a literal's prefix that select its candidates. */
-const FINGERPRINT = 4;
+const FINGERPRINT = 5;
 const BUCKETS = 8;
 const WORD_ENTRY = 12;
 const HASH_SLOT = 16;
@@ -394,7 +394,7 @@ function buildLayout(plan: LiteralPlan): Layout {
   const addPrefix = (bytes: string, bucket: number): void => {
     for (let j = 0; j < FINGERPRINT; j++) {
       if (j >= bytes.length) {
-        // Any byte: a 3-byte literal ends here.
+        // Any byte: the literal has ended.
         for (let x = 0; x < 32; x++) tables[32 * j + x]! |= 1 << bucket;
         continue;
       }
