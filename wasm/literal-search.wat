@@ -130,6 +130,28 @@
         (br $blocks)))
     (local.get $count))
 
+  ;; Writes the offsets (i32, from base) of the line feeds in [base + from, base + to) to `out`; returns how many.
+  (func (export "newlines") (param $base i32) (param $from i32) (param $to i32) (param $out i32) (result i32)
+    (local $p i32) (local $end i32) (local $bits i32) (local $q i32) (local $count i32)
+    (local.set $p (i32.add (local.get $base) (local.get $from)))
+    (local.set $end (i32.add (local.get $base) (local.get $to)))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $bits (i8x16.bitmask (i8x16.eq (v128.load (local.get $p)) (v128.const i8x16 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10 10))))
+        (block $bitsDone
+          (loop $lanes
+            (br_if $bitsDone (i32.eqz (local.get $bits)))
+            (local.set $q (i32.add (local.get $p) (i32.ctz (local.get $bits))))
+            (br_if $done (i32.ge_u (local.get $q) (local.get $end)))
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $count) (i32.const 2))) (i32.sub (local.get $q) (local.get $base)))
+            (local.set $count (i32.add (local.get $count) (i32.const 1)))
+            (local.set $bits (i32.and (local.get $bits) (i32.sub (local.get $bits) (i32.const 1))))
+            (br $lanes)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (br $blocks)))
+    (local.get $count))
+
   ;; What the chunk scanner's check for text that is not clean UTF-8 looks for, in [base, base + n): bit 0 set when a
   ;; NUL byte occurs, bit 1 when a 0xef byte does (the first byte of U+FFFD's encoding, and of other characters).
   (func (export "controls") (param $base i32) (param $n i32) (result i32)

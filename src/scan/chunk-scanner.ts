@@ -532,20 +532,20 @@ export class ChunkScanner {
       if (!hasCr && !dirty && !this.watch) {
         // Skip whole lines up to the one holding the match (or a too-long one), storing only where each starts.
         // Without a \r, the region's last byte is a \n: every search finds one.
-        let e = chunk.indexOf(LF, from + pos) - from;
+        let e = literals !== undefined ? literals.nextLf(pos) : chunk.indexOf(LF, from + pos) - from;
         while (e < match && e - pos <= max) {
           line++;
           if (starts !== undefined) starts[line & mask] = from + pos;
           pos = e + 1;
           if (pos >= n) break;
-          e = chunk.indexOf(LF, from + pos) - from;
+          e = literals !== undefined ? literals.nextLf(pos) : chunk.indexOf(LF, from + pos) - from;
         }
         if (pos >= n) break;
       }
       // One line at pos, looked at closely.
       let e: number;
       if (!hasCr) {
-        e = chunk.indexOf(LF, from + pos) - from;
+        e = literals !== undefined ? literals.nextLf(pos) : chunk.indexOf(LF, from + pos) - from;
       } else {
         if (nextLf < pos) nextLf = indexIn(chunk, LF, from + pos, to) - from;
         if (nextCr < pos) nextCr = indexIn(chunk, CR, from + pos, to) - from;

@@ -220,6 +220,7 @@ interface EngineExports {
   readonly memory: WasmMemory;
   readonly scan: (base: number, n: number, from: number, to: number, out: number) => number;
   readonly controls: (base: number, n: number) => number;
+  readonly newlines: (base: number, from: number, to: number, out: number) => number;
 }
 
 const WASM_PAGE = 65536;
@@ -437,7 +438,8 @@ function buildLayout(plan: LiteralPlan): Layout {
   while (slots < 2 * plan.codes.length) slots *= 2;
   const dataEnd = hash + slots * HASH_SLOT;
   const out = Math.ceil(dataEnd / 16) * 16;
-  const base = out + WINDOW * 8 + 16;
+  // Records (8 bytes each), then line feed offsets (4 bytes each), one window's worth.
+  const base = out + WINDOW * 12 + 16;
   const mem = new Uint8Array(base);
   const view = new DataView(mem.buffer);
   mem.set(tables, 0);
@@ -484,6 +486,7 @@ export class LiteralSearch {
   /** The engine's functions, held directly: the hot loop calls them without a load from the exports object. */
   private readonly scanFn: EngineExports['scan'];
   private readonly controlsFn: EngineExports['controls'];
+  private readonly newlinesFn: EngineExports['newlines'];
   private readonly out: number;
   private readonly base: number;
   private mem: Uint8Array;
@@ -495,6 +498,11 @@ export class LiteralSearch {
   /** Records of the last window: count, and the next one to look at. */
   private count = 0;
   private cur = 0;
+  /** Line feeds: offsets of the last window searched, count, next one to look at; positions below `lfSearched` were searched. */
+  private lfs: Int32Array;
+  private lfCount = 0;
+  private lfCur = 0;
+  private lfSearched = 0;
 
   /** The engine for `plan`'s literals, or undefined when it has none or WebAssembly SIMD is missing. */
   static create(plan: LiteralPlan): LiteralSearch | undefined {
@@ -509,6 +517,7 @@ export class LiteralSearch {
     this.memory = exports.memory;
     this.scanFn = exports.scan;
     this.controlsFn = exports.controls;
+    this.newlinesFn = exports.newlines;
     const { image, out, base } = layoutOf(plan);
     this.out = out;
     this.base = base;
@@ -518,6 +527,7 @@ export class LiteralSearch {
     this.mem = new Uint8Array(exports.memory.buffer);
     this.mem.set(image, 0);
     this.recs = new Int32Array(exports.memory.buffer, out, WINDOW * 2);
+    this.lfs = new Int32Array(exports.memory.buffer, out + WINDOW * 8, WINDOW);
   }
 
   /** Starts searching buf[from, to) (copied into the engine's memory). */
@@ -528,6 +538,7 @@ export class LiteralSearch {
       this.memory.grow(Math.ceil((need - this.mem.length) / WASM_PAGE));
       this.mem = new Uint8Array(this.memory.buffer);
       this.recs = new Int32Array(this.memory.buffer, this.out, WINDOW * 2);
+      this.lfs = new Int32Array(this.memory.buffer, this.out + WINDOW * 8, WINDOW);
     }
     this.mem.set(buf.subarray(from, to), this.base);
     this.mem.fill(0, this.base + n, this.base + n + TAIL);
@@ -535,6 +546,9 @@ export class LiteralSearch {
     this.searched = 0;
     this.count = 0;
     this.cur = 0;
+    this.lfCount = 0;
+    this.lfCur = 0;
+    this.lfSearched = 0;
   }
 
   /**
@@ -574,6 +588,28 @@ export class LiteralSearch {
         this.cur++;
       }
       if (this.searched >= end || !this.more(pos)) return groups;
+    }
+  }
+
+  /**
+   * The first line feed at or after `pos` (an offset in the region), or -1 (as `indexOf`). Positions must not
+   * decrease between calls (found 16 bytes at a time, a window at a time, where an `indexOf` per line costs a call
+   * into the runtime).
+   */
+  nextLf(pos: number): number {
+    const lfs = this.lfs;
+    for (;;) {
+      while (this.lfCur < this.lfCount) {
+        const p = lfs[this.lfCur] as number;
+        if (p >= pos) return p;
+        this.lfCur++;
+      }
+      if (this.lfSearched >= this.n) return -1;
+      const from = Math.max(pos, this.lfSearched);
+      const to = Math.min(this.n, from + WINDOW);
+      this.lfCount = this.newlinesFn(this.base, from, to, this.out + WINDOW * 8);
+      this.lfCur = 0;
+      this.lfSearched = to;
     }
   }
 

@@ -135,6 +135,22 @@ describe('LiteralSearch (property)', () => {
     );
   });
 
+  test('nextLf finds the line feeds as indexOf does', () => {
+    const engine = LiteralSearch.create(planLiterals(searchersOf(/connect/i)))!;
+    fc.assert(
+      fc.property(bytesArb(8000, 4000), fc.array(fc.nat({ max: 300 }), { minLength: 1, maxLength: 200 }), (bytes, steps) => {
+        engine.reset(bytes, 0, bytes.length);
+        const text = bytes.toString('latin1');
+        let pos = 0;
+        for (const step of steps) {
+          pos += step;
+          expect(engine.nextLf(pos)).toBe(pos >= text.length ? -1 : text.indexOf('\n', pos));
+        }
+      }),
+      { numRuns: 40, endOnFailure: true },
+    );
+  });
+
   test('next and groupsIn skip what is behind them', () => {
     const plan = planLiterals(searchersOf(/connect|(?<![0-9A-Za-z.])(?:201)(?![0-9A-Za-z])/i));
     const engine = LiteralSearch.create(plan)!;
