@@ -2,10 +2,11 @@
  * The fast path: finds the few lines worth the full per-line machinery in raw byte chunks, without splitting the
  * rest into strings.
  *
- * Why: on a large log, turning every line into a string costs more than matching it. Here each chunk is decoded
- * once as latin1 (one char per byte, so string offsets are byte offsets) and one prefilter regular expression runs
- * over the whole chunk; line boundaries are found with `indexOf` and only the lines around a match (and the few
- * lines that must be looked at for accounting) are cut out as Buffers.
+ * Why: on a large log, turning every line into a string costs more than matching it. Here the prefilter runs over
+ * whole chunks of bytes: its literal alternatives (the extractor's anchor words and catalogue codes) through a
+ * WebAssembly engine (`literal-search.ts`), the rest, if any, as regular expressions over the chunk decoded once as
+ * latin1 (one char per byte, so string offsets are byte offsets). Line boundaries come from the bytes, and only the
+ * lines around a match (and the few lines that must be looked at for accounting) are cut out as Buffers.
  *
  * Lines follow the stream's rules (`stream/line-cutter.ts`): `\n`, `\r\n` and a lone `\r` all end a line; a final
  * line without a terminator counts; a line longer than `maxLineLength` bytes is cut there (plus up to 3 UTF-8

@@ -47,7 +47,7 @@ export interface LiteralPlan {
 /** The boundary rule `buildPrefilter` puts around codes: not glued to a letter, digit or dot before, nor to a letter or digit after. */
 const CODE_BEFORE = '(?<![0-9A-Za-z.])(?:';
 const CODE_AFTER = ')(?![0-9A-Za-z])';
-/** Shortest literal: the engine's candidates come from 3-byte prefixes. */
+/** Shortest literal the engine takes: a shorter one would make a candidate of nearly every position. */
 const MIN_LITERAL = 3;
 /** Longest code: a run of digits is packed into 60 bits. */
 const MAX_CODE_DIGITS = 15;
@@ -238,77 +238,108 @@ const WORD_ENTRY = 12;
 const HASH_SLOT = 16;
 /** Positions searched per engine call; each gives at most one record (8 bytes). */
 const WINDOW = 16384;
-/** Zero bytes after a region: the engine's loads read up to 17 bytes past its end. */
+/** Zero bytes after a region: the engine's loads read up to 31 bytes past its end. */
 const TAIL = 32;
 
 /**
  * How often a byte is guessed to occur in log text (letters by English frequency), to rate how many false candidates
- * a bucket lets through: the chance that 4 bytes in a row pass its tables is the product, over the 4 offsets, of
- * the summed frequencies of the bytes it accepts there.
+ * a bucket lets through: the chance that the bytes at the fingerprint's offsets pass its tables is the product, over
+ * the offsets, of the summed frequencies of the bytes it accepts there.
  */
-function byteFrequency(folded: number): number {
-  const letters = 'etaoinshrdlcumwfgypbvkjxqz';
-  const rank = letters.indexOf(String.fromCharCode(folded));
+const BYTE_FREQUENCY: readonly number[] = Array.from({ length: 256 }, (_, folded) => {
+  const rank = 'etaoinshrdlcumwfgypbvkjxqz'.indexOf(String.fromCharCode(folded));
   if (rank !== -1) return 0.12 / (1 + rank * 0.35);
   if (folded >= 0x30 && folded <= 0x39) return 0.025;
   return 0.01;
-}
+});
 
 /**
- * The false-candidate rate of a bucket: per offset, the folded bytes of its literals (undefined: any byte). The
- * nibble tables accept every byte whose low nibble and high nibble each occur there: `d` and `s` pass a bucket
- * holding `t` and `c`.
+ * What a bucket's tables accept at each offset of the fingerprint: the low and the high nibbles (bit sets) of its
+ * literals' folded bytes there, 0xffff for both when some literal has ended (any byte). The tables accept every byte
+ * whose low nibble and high nibble each occur: `d` and `s` pass a bucket holding `t` and `c`.
  */
-function bucketCost(sets: readonly (Set<number> | undefined)[]): number {
+type Nibbles = readonly number[];
+
+function nibblesOf(print: string): Nibbles {
+  return Array.from({ length: 2 * FINGERPRINT }, (_, i) => {
+    const j = i >> 1;
+    if (j >= print.length) return 0xffff;
+    const c = print.charCodeAt(j) | 0x20;
+    return 1 << ((i & 1) === 0 ? c & 15 : c >> 4);
+  });
+}
+
+/** The false-candidate rate of a bucket with these nibbles. */
+function bucketCost(nibbles: Nibbles): number {
   let cost = 1;
-  for (const set of sets) {
-    if (set === undefined) continue;
-    const lo = new Set([...set].map((c) => c & 15));
-    const hi = new Set([...set].map((c) => c >> 4));
+  for (let j = 0; j < FINGERPRINT; j++) {
+    const lo = nibbles[2 * j]!;
+    const hi = nibbles[2 * j + 1]!;
+    if (lo === 0xffff && hi === 0xffff) continue;
     let sum = 0;
-    for (const h of hi) for (const l of lo) sum += byteFrequency((h << 4) | l);
+    for (let h = 0; h < 16; h++) if ((hi & (1 << h)) !== 0) for (let l = 0; l < 16; l++) if ((lo & (1 << l)) !== 0) sum += BYTE_FREQUENCY[(h << 4) | l]!;
     cost *= Math.min(1, sum);
   }
   return cost;
 }
 
+/** A grouping of fingerprints into buckets: the bucket of each, and the summed cost. */
+interface Grouping {
+  readonly group: readonly number[];
+  readonly cost: number;
+}
+
 /**
- * Groups fingerprints (the first bytes of literals, folded) into `k` buckets, keeping the summed bucket cost low:
- * agglomerative, merging the pair that adds least, starting from one group per distinct fingerprint (at most 64
- * groups: beyond that, neighbours in sorted order start together). Returns the group of each fingerprint, and the cost.
+ * Groupings of fingerprints (the first bytes of literals) into 1 to {@link BUCKETS} buckets (index k - 1 for k
+ * buckets), keeping the summed bucket cost low: agglomerative, merging the pair of groups that adds least, starting
+ * from one group per distinct fingerprint (at most 64 groups: beyond that, neighbours in sorted order start together).
  */
-function groupFingerprints(prints: readonly string[], k: number): { group: number[]; cost: number } {
+function groupings(prints: readonly string[]): Grouping[] {
   const distinct = [...new Set(prints)].sort();
   const start = Math.min(distinct.length, 64);
-  type Group = { members: string[]; sets: (Set<number> | undefined)[]; cost: number };
-  const make = (members: string[]): Group => {
-    const sets = Array.from({ length: FINGERPRINT }, (_, j) =>
-      members.some((m) => m.length <= j) ? undefined : new Set(members.map((m) => m.charCodeAt(j) | 0x20)),
-    );
-    return { members, sets, cost: bucketCost(sets) };
-  };
-  let groups: Group[] = Array.from({ length: start }, (_, g) =>
-    make(distinct.slice(Math.floor((g * distinct.length) / start), Math.floor(((g + 1) * distinct.length) / start))),
-  );
-  while (groups.length > k) {
-    let best: [number, number, Group] | undefined;
-    let bestAdded = Infinity;
-    for (let a = 0; a < groups.length; a++) {
-      for (let b = a + 1; b < groups.length; b++) {
-        const merged = make([...groups[a]!.members, ...groups[b]!.members]);
-        const added = merged.cost - groups[a]!.cost - groups[b]!.cost;
-        if (added < bestAdded) {
-          bestAdded = added;
-          best = [a, b, merged];
-        }
-      }
-    }
-    const [a, b, merged] = best!;
-    groups = groups.filter((_, g) => g !== a && g !== b).concat([merged]);
+  interface Group {
+    members: string[];
+    nibbles: Nibbles;
+    cost: number;
   }
-  const groupOf = new Map<string, number>();
-  groups.forEach((g, i) => g.members.forEach((m) => groupOf.set(m, i)));
-  return { group: prints.map((p) => groupOf.get(p)!), cost: groups.reduce((sum, g) => sum + g.cost, 0) };
+  const merge = (a: Group, b: Group): Group => {
+    const nibbles = a.nibbles.map((x, i) => x | b.nibbles[i]!);
+    return { members: [...a.members, ...b.members], nibbles, cost: bucketCost(nibbles) };
+  };
+  let groups: Group[] = Array.from({ length: start }, (_, g) => {
+    const members = distinct.slice(Math.floor((g * distinct.length) / start), Math.floor(((g + 1) * distinct.length) / start));
+    const nibbles = members.map(nibblesOf).reduce((x, y) => x.map((v, i) => v | y[i]!));
+    return { members, nibbles, cost: bucketCost(nibbles) };
+  });
+  // The cost a merge adds, for every pair (a < b); only the pairs with the new group change after a merge.
+  let added = groups.map((a, i) => groups.map((b, j) => (j > i ? merge(a, b).cost - a.cost - b.cost : Infinity)));
+  const result: Grouping[] = [];
+  const record = (): void => {
+    const groupOf = new Map<string, number>();
+    groups.forEach((g, i) => g.members.forEach((m) => groupOf.set(m, i)));
+    result[groups.length - 1] = { group: prints.map((p) => groupOf.get(p)!), cost: groups.reduce((sum, g) => sum + g.cost, 0) };
+  };
+  if (groups.length <= BUCKETS) record();
+  while (groups.length > 1) {
+    let best = [0, 1];
+    let least = Infinity;
+    added.forEach((row, i) => row.forEach((v, j) => {
+      if (v < least) {
+        least = v;
+        best = [i, j];
+      }
+    }));
+    const [a, b] = best as [number, number];
+    const merged = merge(groups[a]!, groups[b]!);
+    const keep = groups.map((_, i) => i).filter((i) => i !== a && i !== b);
+    groups = [...keep.map((i) => groups[i]!), merged];
+    added = [
+      ...keep.map((i, r) => [...keep.map((j, c) => (c > r ? added[Math.min(i, j)]![Math.max(i, j)]! : Infinity)), merge(groups[r]!, merged).cost - groups[r]!.cost - merged.cost]),
+      groups.map(() => Infinity),
+    ];
+    if (groups.length <= BUCKETS) record();
+  }
+  return result;
 }
 
 /**
@@ -318,19 +349,23 @@ function groupFingerprints(prints: readonly string[], k: number): { group: numbe
 export function assignBuckets(words: readonly string[], codes: readonly string[]): { wordBucket: number[]; codeBucket: number[]; codeBuckets: number } {
   const wordPrints = words.map((w) => w.slice(0, FINGERPRINT).toLowerCase());
   const codePrints = codes.map((c) => c.slice(0, FINGERPRINT));
-  if (codes.length === 0) return { wordBucket: groupFingerprints(wordPrints, BUCKETS).group, codeBucket: [], codeBuckets: 0 };
-  if (words.length === 0) return { wordBucket: [], codeBucket: groupFingerprints(codePrints, BUCKETS).group, codeBuckets: 0xff };
+  const forWords = wordPrints.length === 0 ? [] : groupings(wordPrints);
+  const forCodes = codePrints.length === 0 ? [] : groupings(codePrints);
+  // With k buckets available and fewer distinct fingerprints, the finest grouping is the best.
+  const at = (g: Grouping[], k: number): Grouping => g[Math.min(k, g.length) - 1]!;
+  if (codes.length === 0) return { wordBucket: [...at(forWords, BUCKETS).group], codeBucket: [], codeBuckets: 0 };
+  if (words.length === 0) return { wordBucket: [], codeBucket: [...at(forCodes, BUCKETS).group], codeBuckets: 0xff };
   let best: { wordBucket: number[]; codeBucket: number[]; codeBuckets: number } | undefined;
   let bestCost = Infinity;
-  for (let forCodes = 1; forCodes < BUCKETS; forCodes++) {
-    const w = groupFingerprints(wordPrints, BUCKETS - forCodes);
-    const c = groupFingerprints(codePrints, forCodes);
+  for (let k = 1; k < BUCKETS; k++) {
+    const w = at(forWords, BUCKETS - k);
+    const c = at(forCodes, k);
     // A code candidate also needs a boundary before it: fewer pass.
     const cost = w.cost + c.cost * 0.3;
     if (cost < bestCost - 1e-12) {
       bestCost = cost;
-      const first = BUCKETS - forCodes;
-      best = { wordBucket: w.group, codeBucket: c.group.map((g) => first + g), codeBuckets: (0xff << first) & 0xff };
+      const first = BUCKETS - k;
+      best = { wordBucket: [...w.group], codeBucket: c.group.map((g) => first + g), codeBuckets: (0xff << first) & 0xff };
     }
   }
   return best!;
