@@ -134,6 +134,8 @@ export const SCAN_DEFAULT_FOLD_LINES = 50;
 
 const LF = 0x0a;
 const CR = 0x0d;
+/** Largest region the literal engine searches (it holds a copy): 64 MiB. Chunks from files and shards are 64-128 KiB. */
+const MAX_ENGINE_REGION = 64 * 1024 * 1024;
 const U_FFFD = Buffer.from([0xef, 0xbf, 0xbd]);
 
 /**
@@ -202,10 +204,12 @@ export class ChunkScanner {
   /**
    * The prefilter as run over whole regions: its parts (see `split-alternatives.ts`), each found by the literal
    * engine (`literal-search.ts`, bit k of its groups for part k) and by `rests[k]`, the regular expression of the
-   * alternatives the engine does not cover (undefined: none). Without the engine, `rests` are the parts.
+   * alternatives the engine does not cover (undefined: none). Without the engine, `rests` are the parts; regions
+   * larger than {@link MAX_ENGINE_REGION} are searched with the parts (`searchers`) alone.
    */
   private readonly literals: LiteralSearch | undefined;
   private readonly rests: readonly (RegExp | undefined)[];
+  private readonly searchers: readonly RegExp[];
   /** Some part has a rest: regions must be decoded as latin1 for it. */
   private readonly textNeeded: boolean;
   /** The groups of the parts whose matches imply the confirm test (`plan.implied`). */
@@ -256,6 +260,7 @@ export class ChunkScanner {
     const literals = planLiterals(searchers);
     this.literals = LiteralSearch.create(literals);
     this.rests = this.literals === undefined ? searchers : literals.rests;
+    this.searchers = searchers;
     this.textNeeded = this.rests.some((r) => r !== undefined);
     this.impliedGroups = this.plan === undefined ? 0 : this.plan.implied.reduce((g, implied, k) => (implied ? g | (1 << k) : g), 0);
     this.maxLine = options.maxLineLength ?? SCAN_DEFAULT_MAX_LINE_LENGTH;
@@ -373,12 +378,21 @@ export class ChunkScanner {
    * region's latin1 text, if decoded), which some part of the prefilter matched: passed at once when a part whose
    * alternatives the test shares matched in it, else the test's other alternatives decide.
    */
-  private confirmedLine(chunk: Buffer, from: number, s: string | undefined, pos: number, lineEnd: number, next: number, nexts: readonly number[]): boolean {
+  private confirmedLine(
+    chunk: Buffer,
+    from: number,
+    s: string | undefined,
+    literals: LiteralSearch | undefined,
+    pos: number,
+    lineEnd: number,
+    next: number,
+    nexts: readonly number[],
+  ): boolean {
     const plan = this.plan;
     if (plan === undefined) return true;
     if (this.impliedGroups !== 0) {
       for (let k = 0; k < nexts.length; k++) if (plan.implied[k] === true && (nexts[k] as number) < next) return true;
-      if (this.literals !== undefined && (this.literals.groupsIn(pos, next) & this.impliedGroups) !== 0) return true;
+      if (literals !== undefined && (literals.groupsIn(pos, next) & this.impliedGroups) !== 0) return true;
     }
     if (plan.rest === undefined) return false;
     return plan.rest.test(s === undefined ? chunk.toString('latin1', from + pos, from + lineEnd) : s.slice(pos, lineEnd));
@@ -484,31 +498,33 @@ export class ChunkScanner {
     emit({ kind: 'line', lineNumber: line, bytes, matched, truncated, suspect, context, skippedBefore });
   }
 
-  /** True when chunk[from, to), the region the literal engine holds (if any), has a NUL or U+FFFD. */
-  private hasControls(chunk: Buffer, from: number, to: number): boolean {
-    if (this.literals === undefined) return has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to);
+  /** True when chunk[from, to), the region `literals` holds (if any), has a NUL or U+FFFD. */
+  private hasControls(chunk: Buffer, from: number, to: number, literals: LiteralSearch | undefined): boolean {
+    if (literals === undefined) return has(chunk, 0, from, to) || has(chunk, U_FFFD, from, to);
     // One pass over the engine's copy finds both NUL and the first byte of U+FFFD (rare in most logs).
-    const seen = this.literals.controls();
+    const seen = literals.controls();
     return (seen & CONTROLS_NUL) !== 0 || ((seen & CONTROLS_EF) !== 0 && has(chunk, U_FFFD, from, to));
   }
 
   /** The hot loop: complete lines in chunk[from, to), which ends right after a line terminator. */
   private scanRegion(chunk: Buffer, from: number, to: number, hasCr: boolean, emit: (item: ScanItem) => void): void {
     const n = to - from;
-    const rests = this.rests;
+    // The engine copies the region into its memory: a huge one (a whole file pushed at once) goes to the regular
+    // expressions instead.
+    const literals = n <= MAX_ENGINE_REGION ? this.literals : undefined;
+    const rests = literals !== undefined ? this.rests : this.searchers;
     // The region as latin1 text, for the regular expressions only: lines are walked over the bytes, and the few
     // lines looked at closely are decoded one by one. With every alternative in the literal engine, nothing is decoded.
-    const s = this.textNeeded ? chunk.toString('latin1', from, to) : undefined;
+    const s = literals === undefined || this.textNeeded ? chunk.toString('latin1', from, to) : undefined;
     const re = this.re;
     const max = this.maxLine;
     const ring = this.ring;
     const starts = ring?.starts;
     const mask = ring?.mask ?? 0;
     if (ring !== undefined) ring.addSegment(chunk, this.lineNo + 1, false, hasCr);
-    const literals = this.literals;
     literals?.reset(chunk, from, to);
     // Most regions are clean text; then only the prefilter and line lengths need looking at.
-    const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || this.hasControls(chunk, from, to));
+    const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || this.hasControls(chunk, from, to, literals));
     let line = this.lineNo;
     let nextLf = -1;
     let nextCr = -1;
@@ -560,7 +576,7 @@ export class ChunkScanner {
       }
       const truncated = e - pos > max;
       const lineEnd = truncated ? cutPoint(chunk, from + pos, from + e, max) - from : e;
-      let matched = match < next && (truncated || this.confirmedLine(chunk, from, s, pos, lineEnd, next, nexts));
+      let matched = match < next && (truncated || this.confirmedLine(chunk, from, s, literals, pos, lineEnd, next, nexts));
       const suspect = dirty && isSuspect(chunk.subarray(from + pos, from + lineEnd));
       if (matched || truncated || suspect || this.watch) {
         const bytes = chunk.subarray(from + pos, from + lineEnd);
