@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { baseEnv, collect, ERRLENS_BIN, REPO_ROOT, type RunResult } from './helpers/spawn-errlens.js';
 import { makeTempDir } from './helpers/temp-dir.js';
@@ -33,6 +33,8 @@ function loadedOf(loaded: readonly string[], parts: readonly string[]): string[]
 const OTHER_FORMATS_ONLY = ['/node_modules/pino-pretty/', '/report/pretty.js', '/report/markdown.js', '/report/summary.js'];
 /** Only `--jobs` with big or several files, `--follow` and terminals need these. */
 const OTHER_MODES_ONLY = ['/parallel/', '/node_modules/cli-progress/'];
+/** A parallel run's pool: a small file read with the default `--jobs` loads the planner only, to learn it is small. */
+const PARALLEL_POOL = ['/parallel/run-parallel.js', '/parallel/run-task.js', '/parallel/seams.js', '/parallel/count-lines.js'];
 /** What compiles catalogue files: a scan with the embedded catalogue alone reads none. */
 const CATALOGUE_FILES_ONLY = ['/catalogue/parse-page.js', '/catalogue/catalogue-json.js', '/catalogue/aliases.js', '/catalogue/advice.js'];
 
@@ -47,6 +49,17 @@ describe('modules loaded at start-up', () => {
     // The recording works: the scan's own modules are in it.
     expect(loadedOf(run.loaded, ['/dist/cli/run-cli.js', '/dist/catalogue/default-catalogue.js'])).toHaveLength(2);
     expect(loadedOf(run.loaded, [...CATALOGUE_FILES_ONLY, ...OTHER_FORMATS_ONLY, ...OTHER_MODES_ONLY])).toEqual([]);
+  });
+
+  it('a scan of a small file with two jobs loads the planner but neither the worker pool nor the summary code', async () => {
+    const input = path.join(tmp.dir, 'small.log');
+    writeFileSync(input, LINE);
+    const run = await runRecordingLoads(['--jobs', '2', '--format', 'ndjson', input], '', path.join(tmp.dir, 'file.log'));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('"code":"2302001"');
+    // The recording works, and the file went through the parallel planner.
+    expect(loadedOf(run.loaded, ['/dist/parallel/plan.js'])).toHaveLength(1);
+    expect(loadedOf(run.loaded, [...PARALLEL_POOL, ...OTHER_FORMATS_ONLY, ...CATALOGUE_FILES_ONLY])).toEqual([]);
   });
 
   it('a scan with --catalog loads the page compiler, and the page annotates', async () => {
