@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { baseEnv, collect, ERRLENS_BIN, REPO_ROOT, type RunResult } from './helpers/spawn-errlens.js';
 import { makeTempDir } from './helpers/temp-dir.js';
 
@@ -8,12 +9,23 @@ import { makeTempDir } from './helpers/temp-dir.js';
 // must not load, so that a static import added in the wrong place shows up here rather than as a slower benchmark.
 
 const RECORD_LOADS = path.join(__dirname, 'helpers/record-loads.mjs');
+/**
+ * The executable as tsc wrote it, before scripts/bundle-cli.mjs made `dist/cli/main.js` one file: its imports show
+ * which modules a run needs. The bundle keeps them as lazy as they are here.
+ */
+const UNBUNDLED_BIN = path.join(REPO_ROOT, 'dist/cli/main.unbundled.js');
 const LINE = '04-19 17:02:14.735  5394  5394 E A03d00/com.example.app/JSAPP: Connection failed. Err:{"code":2302001,"message":"Websocket url error"}\n';
 
 /** Runs errlens with `input` on stdin, recording the URL of every ES module it loads; `preload` goes to `--import` first. */
-async function runRecordingLoads(args: readonly string[], input: string, log: string, preload: readonly string[] = []): Promise<RunResult & { loaded: string[] }> {
+async function runRecordingLoads(
+  args: readonly string[],
+  input: string,
+  log: string,
+  preload: readonly string[] = [],
+  bin: string = UNBUNDLED_BIN,
+): Promise<RunResult & { loaded: string[] }> {
   const imports = [...preload, RECORD_LOADS].flatMap((file) => ['--import', file]);
-  const child = spawn(process.execPath, [...imports, ERRLENS_BIN, ...args], {
+  const child = spawn(process.execPath, [...imports, bin, ...args], {
     cwd: REPO_ROOT,
     env: baseEnv({ ERRLENS_LOAD_LOG: log }),
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -60,6 +72,16 @@ describe('modules loaded at start-up', () => {
     // The recording works, and the file went through the parallel planner.
     expect(loadedOf(run.loaded, ['/dist/parallel/plan.js'])).toHaveLength(1);
     expect(loadedOf(run.loaded, [...PARALLEL_POOL, ...OTHER_FORMATS_ONLY, ...CATALOGUE_FILES_ONLY])).toEqual([]);
+  });
+
+  it('the executable is one bundled module: a scan loads no other module of errlens or its packages', async () => {
+    const input = path.join(tmp.dir, 'bundled.log');
+    writeFileSync(input, LINE.repeat(3));
+    const run = await runRecordingLoads(['--jobs', '2', '--format', 'ndjson', input], '', path.join(tmp.dir, 'bundled.txt'), [], ERRLENS_BIN);
+    expect(run.status).toBe(0);
+    expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { error: { code: string } }).error.code)).toEqual(['2302001', '2302001', '2302001']);
+    const files = run.loaded.filter((url) => url.startsWith('file:'));
+    expect(files).toEqual([pathToFileURL(ERRLENS_BIN).href]);
   });
 
   it('a scan with --catalog loads the page compiler, and the page annotates', async () => {
