@@ -10,8 +10,8 @@ import { makeTempDir } from './helpers/temp-dir.js';
 
 const RECORD_LOADS = path.join(__dirname, 'helpers/record-loads.mjs');
 /**
- * The executable as tsc wrote it, before scripts/bundle-cli.mjs made `dist/cli/main.js` one file: its imports show
- * which modules a run needs. The bundle keeps them as lazy as they are here.
+ * The executable as tsc wrote it, before scripts/bundle-cli.mjs bundled `dist/cli/main.js`: its imports show which
+ * modules a run needs. The bundle keeps them as lazy as they are here.
  */
 const UNBUNDLED_BIN = path.join(REPO_ROOT, 'dist/cli/main.unbundled.js');
 const LINE = '04-19 17:02:14.735  5394  5394 E A03d00/com.example.app/JSAPP: Connection failed. Err:{"code":2302001,"message":"Websocket url error"}\n';
@@ -74,14 +74,19 @@ describe('modules loaded at start-up', () => {
     expect(loadedOf(run.loaded, [...PARALLEL_POOL, ...OTHER_FORMATS_ONLY, ...CATALOGUE_FILES_ONLY])).toEqual([]);
   });
 
-  it('the executable is one bundled module: a scan loads no other module of errlens or its packages', async () => {
+  it('the executable is bundled: a scan loads its entry and bundle chunks, no module of errlens or its packages', async () => {
     const input = path.join(tmp.dir, 'bundled.log');
     writeFileSync(input, LINE.repeat(3));
     const run = await runRecordingLoads(['--jobs', '2', '--format', 'ndjson', input], '', path.join(tmp.dir, 'bundled.txt'), [], ERRLENS_BIN);
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n').map((line) => (JSON.parse(line) as { error: { code: string } }).error.code)).toEqual(['2302001', '2302001', '2302001']);
     const files = run.loaded.filter((url) => url.startsWith('file:'));
-    expect(files).toEqual([pathToFileURL(ERRLENS_BIN).href]);
+    const chunks = pathToFileURL(path.join(REPO_ROOT, 'dist/chunks/')).href;
+    expect(files[0]).toBe(pathToFileURL(ERRLENS_BIN).href);
+    expect(files.slice(1).filter((url) => !url.startsWith(chunks))).toEqual([]);
+    // Lazy imports stay lazy in the bundle: the chunks of the pretty printer, summaries, --follow and the page
+    // compiler are not loaded.
+    expect(files.filter((url) => /\/chunks\/(pretty|summary|follow|parse-page)-/.test(url))).toEqual([]);
   });
 
   it('a scan with --catalog loads the page compiler, and the page annotates', async () => {
