@@ -10,7 +10,7 @@
 // What stays as it was: the library (dist/index.js and the modules it imports) and the unbundled entries, kept as
 // dist/cli/main.unbundled.js and dist/parallel/worker.unbundled.js; tests use the first to see which modules a run
 // loads.
-import { rename } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -27,6 +27,8 @@ const entries = [
 ];
 
 try {
+  // Chunk names carry a content hash: the previous build's would stay beside the new ones.
+  await rm(path.join(dist, 'chunks'), { recursive: true, force: true });
   for (const { out, keep } of entries) await rename(path.join(dist, `${out}.js`), path.join(dist, keep));
   await build({
     entryPoints: Object.fromEntries(entries.map(({ out, keep }) => [out, path.join(dist, keep)])),
