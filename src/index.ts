@@ -46,6 +46,7 @@ export {
 export {
   createNdjsonWriter,
   toNdjsonObject,
+  ndjsonLine,
   NDJSON_SCHEMA_VERSION,
   type NdjsonRecord,
   type NdjsonHit,

@@ -40,6 +40,7 @@ describe('public API', () => {
         'resolveColor',
         'sanitizeText',
         'toNdjsonObject',
+        'ndjsonLine',
       ].sort(),
     );
   });

@@ -1,4 +1,4 @@
-import { toNdjsonObject } from '../report/ndjson.js';
+import { ndjsonLine } from '../report/ndjson.js';
 import type { LogRecord } from '../types.js';
 
 /** Turns one record into the text written for it (with its line end). */
@@ -20,7 +20,7 @@ export interface FormatterOptions {
  * so it is imported only when chosen: start-up time of the NDJSON path must not pay for it.
  */
 const BUILDERS: Readonly<Record<string, (options: FormatterOptions) => Promise<RecordFormatter>>> = {
-  ndjson: (options) => Promise.resolve((record) => `${JSON.stringify(toNdjsonObject(record, options.catalogueVersion))}\n`),
+  ndjson: (options) => Promise.resolve((record) => ndjsonLine(record, options.catalogueVersion)),
   pretty: async (options) => {
     const { createPrettyFormatter } = await import('../report/pretty.js');
     return createPrettyFormatter({ color: options.color, explain: options.explain, utc: options.utc });

@@ -216,10 +216,12 @@ class Scan {
    */
   private async readParallel(names: readonly string[]): Promise<boolean> {
     const { settings, io } = this;
-    const { inspectInputs, planTasks, runParallel, worthParallel } = await import('../parallel/index.js');
+    // The planner is small; the pool (workers, summary merging) loads only for a run that uses it.
+    const { inspectInputs, planTasks, worthParallel } = await import('../parallel/plan.js');
     const inputs = await inspectInputs(names);
     const tasks = await planTasks(inputs, { jobs: settings.jobs });
     if (!worthParallel(tasks, inputs, settings.jobs)) return false;
+    const { runParallel } = await import('../parallel/run-parallel.js');
     let result: Awaited<ReturnType<typeof runParallel>>;
     try {
       result = await runParallel(tasks, {

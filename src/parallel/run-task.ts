@@ -18,7 +18,7 @@ import { createExtractor, type Extractor } from '../extract/index.js';
 import { toInputError } from '../input/input-error.js';
 import { openInput, STDIN_NAME } from '../input/open-input.js';
 import { untilAborted } from '../input/until-aborted.js';
-import { toNdjsonObject } from '../report/ndjson.js';
+import { ndjsonLine } from '../report/ndjson.js';
 import { createRecordFilter, type RecordFilter } from '../report/record-filter.js';
 import { createSummary, DEFAULT_CONTEXT_LINES, MAX_CONTEXT_CHARS, type SummaryAccumulator } from '../report/summary.js';
 import { createErrlensStream, DEFAULT_IDLE_FLUSH_MS } from '../stream.js';
@@ -54,7 +54,7 @@ export async function createTaskEnv(options: TaskScanOptions): Promise<TaskEnv> 
   if (output.kind === 'records') {
     if (output.format === 'ndjson') {
       const version = catalogue.version;
-      format = (record) => `${JSON.stringify(toNdjsonObject(record, version))}\n`;
+      format = (record) => ndjsonLine(record, version);
     } else {
       const { createPrettyFormatter } = await import('../report/pretty.js');
       format = createPrettyFormatter({ color: output.color ?? false, explain: output.explain ?? false, utc: output.utc ?? false });

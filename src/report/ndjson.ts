@@ -101,7 +101,8 @@ function reference(entry: CatalogueEntry): { page: string; anchor: string } {
   return { page: entry.reference.page, anchor: entry.reference.anchor };
 }
 
-function toNdjsonHit(hit: Hit): NdjsonHit {
+/** A hit without the fields its catalogue entry gives (those come last: see {@link addEntryFields}). */
+function toNdjsonHitHead(hit: Hit): NdjsonHit {
   const out: NdjsonHit = {
     code: hit.code,
     kind: hit.kind,
@@ -121,18 +122,25 @@ function toNdjsonHit(hit: Hit): NdjsonHit {
       reference: reference(c),
     }));
   }
-  const entry = hit.entry;
-  if (entry !== undefined) {
-    out.module = entry.module;
-    out.title = entry.title;
-    out.message = entry.message;
-    out.description = entry.description;
-    out.causes = [...entry.causes];
-    out.solutions = [...entry.solutions];
-    if (entry.solutionsBy !== undefined) out.solutionsBy = entry.solutionsBy;
-    out.reference = reference(entry);
-  }
   return out;
+}
+
+/** Adds the fields a hit takes from its catalogue entry, after all others. */
+function addEntryFields(out: NdjsonHit, entry: CatalogueEntry): NdjsonHit {
+  out.module = entry.module;
+  out.title = entry.title;
+  out.message = entry.message;
+  out.description = entry.description;
+  out.causes = [...entry.causes];
+  out.solutions = [...entry.solutions];
+  if (entry.solutionsBy !== undefined) out.solutionsBy = entry.solutionsBy;
+  out.reference = reference(entry);
+  return out;
+}
+
+function toNdjsonHit(hit: Hit): NdjsonHit {
+  const out = toNdjsonHitHead(hit);
+  return hit.entry === undefined ? out : addEntryFields(out, hit.entry);
 }
 
 /**
@@ -140,6 +148,13 @@ function toNdjsonHit(hit: Hit): NdjsonHit {
  * @param catalogueVersion - the version of the catalogue the hits were annotated from, cited in `errlens.catalogueVersion`.
  */
 export function toNdjsonObject(record: LogRecord, catalogueVersion: string): NdjsonRecord {
+  const out = ndjsonEnvelope(record, catalogueVersion);
+  out.errlens.hits = record.hits.map(toNdjsonHit);
+  return out;
+}
+
+/** The NDJSON object for one record without `errlens.hits`, which, set afterwards, is its last key. */
+function ndjsonEnvelope(record: LogRecord, catalogueVersion: string): NdjsonRecord {
   const f = record.fields;
   const first = record.hits[0];
 
@@ -175,7 +190,6 @@ export function toNdjsonObject(record: LogRecord, catalogueVersion: string): Ndj
   if (record.truncated === true) errlens.truncated = true;
   if (record.invalidUtf8 === true) errlens.invalidUtf8 = true;
   errlens.catalogueVersion = catalogueVersion;
-  errlens.hits = record.hits.map(toNdjsonHit);
 
   // Key order is for humans reading raw NDJSON: the pino envelope (level, time, msg) first, errlens's own last.
   return {
@@ -189,6 +203,38 @@ export function toNdjsonObject(record: LogRecord, catalogueVersion: string): Ndj
     ...(error !== undefined ? { error } : {}),
     errlens,
   };
+}
+
+/**
+ * The entry-given fields of a hit as JSON, cached per catalogue entry: `,"module":…,"reference":{…}`. They are most
+ * of a record's bytes (description, causes, solutions) and the same for every hit of the entry.
+ */
+const entryTails = new WeakMap<CatalogueEntry, string>();
+
+function entryTail(entry: CatalogueEntry): string {
+  let tail = entryTails.get(entry);
+  if (tail === undefined) {
+    tail = `,${JSON.stringify(addEntryFields({} as NdjsonHit, entry)).slice(1, -1)}`;
+    entryTails.set(entry, tail);
+  }
+  return tail;
+}
+
+function hitJson(hit: Hit): string {
+  const head = JSON.stringify(toNdjsonHitHead(hit));
+  return hit.entry === undefined ? head : `${head.slice(0, -1)}${entryTail(hit.entry)}}`;
+}
+
+/**
+ * One record as an NDJSON line (with its "\n"): the same text as `JSON.stringify(toNdjsonObject(record, version))`
+ * and a newline, about twice as fast, as each entry's fields are serialised once (see {@link entryTail}). `hits` is
+ * the last key of `errlens`, itself the last key of the object, so the envelope's JSON ends in `}}` right where they go.
+ */
+export function ndjsonLine(record: LogRecord, catalogueVersion: string): string {
+  const envelope = JSON.stringify(ndjsonEnvelope(record, catalogueVersion));
+  let hits = '';
+  for (let i = 0; i < record.hits.length; i++) hits += (i === 0 ? '' : ',') + hitJson(record.hits[i] as Hit);
+  return `${envelope.slice(0, -2)},"hits":[${hits}]}}\n`;
 }
 
 /** Options of {@link createNdjsonWriter}. */
@@ -208,7 +254,7 @@ export function createNdjsonWriter(options: NdjsonWriterOptions): Transform {
     transform(record: LogRecord, _encoding: BufferEncoding, callback: TransformCallback) {
       let text: string;
       try {
-        text = `${JSON.stringify(toNdjsonObject(record, catalogueVersion))}\n`;
+        text = ndjsonLine(record, catalogueVersion);
       } catch (err) {
         callback(err as Error);
         return;

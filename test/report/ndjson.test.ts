@@ -1,7 +1,10 @@
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { prettyFactory } from 'pino-pretty';
-import { createNdjsonWriter, toNdjsonObject } from '../../src/report/ndjson.js';
+import { createNdjsonWriter, ndjsonLine, toNdjsonObject } from '../../src/report/ndjson.js';
+import { createErrlensStream } from '../../src/stream.js';
 import type { LogRecord } from '../../src/types.js';
 import {
   CONNECTION_2100002,
@@ -15,6 +18,7 @@ import {
 } from './record-fixtures.js';
 
 const VERSION = 'errlens-default@0.1.0+test';
+const REPO_ROOT = path.join(__dirname, '../..');
 
 /** Writes records through the writer and parses every output line back. */
 async function roundTrip(records: LogRecord[]): Promise<{ raw: string; objects: ReturnType<typeof JSON.parse>[] }> {
@@ -143,4 +147,24 @@ describe('NDJSON writer', () => {
       '[2026-09-26 14:46:56.819] ERROR: 2302001 WebSocket URL Error: [websocket_exec.cpp:1003] ParseUrl failed\n',
     );
   });
+
+  test('ndjsonLine writes exactly JSON.stringify(toNdjsonObject(...)) and a newline, for every record of the corpora', async () => {
+    const records: LogRecord[] = [websocketRecord(), plainRecord(), foldedRecord()];
+    // Real records of every shape the extractor makes: the labelled corpora (codes, markers, ambiguous and unknown
+    // codes with --unknown, folded stack traces, JSON lines) and the sample device log; --all adds records without hits.
+    for (const file of ['fixtures/corpus/corpus.log', 'fixtures/corpus/multiline.log', 'fixtures/sample/device.log']) {
+      for (const options of [{ unknown: true }, { all: true }]) {
+        const scan = createErrlensStream({ ...options, source: file, year: 2026, tz: 'UTC', idleFlushMs: Infinity });
+        for await (const record of createReadStream(path.join(REPO_ROOT, file)).pipe(scan)) records.push(record as LogRecord);
+      }
+    }
+    expect(records.filter((r) => r.hits.length > 1).length).toBeGreaterThan(0);
+    expect(records.filter((r) => r.hits.some((h) => h.candidates !== undefined)).length).toBeGreaterThan(0);
+    expect(records.filter((r) => r.hits.length === 0).length).toBeGreaterThan(0);
+    // Each line is asked for twice: the second time the entries' cached JSON is used.
+    for (const record of [...records, ...records]) {
+      expect(ndjsonLine(record, VERSION)).toBe(`${JSON.stringify(toNdjsonObject(record, VERSION))}\n`);
+    }
+  });
 });
+
