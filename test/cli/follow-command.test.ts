@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, linkSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { baseEnv, collect, ERRLENS_BIN, parseNdjson, REPO_ROOT } from './helpers/spawn-errlens.js';
 import { makeTempDir } from './helpers/temp-dir.js';
@@ -31,8 +31,11 @@ describe('errlens --follow', () => {
     appendFileSync(file, line(1, '2302001') + line(2, '2101022'));
     await waitForLines(2);
     appendFileSync(file, line(3, '2100002'));
-    renameSync(file, `${file}.1`); // rotation by rename, line 3 not yet read
-    writeFileSync(file, line(4, '2302003'));
+    // Rotation by rename, line 3 not yet read. Done as link + rename so the name is never missing: with rename then
+    // create, a poll that lands in between rightly reports the file gone and back, and the messages below would race.
+    writeFileSync(`${file}.new`, line(4, '2302003'));
+    linkSync(file, `${file}.1`);
+    renameSync(`${file}.new`, file);
     await waitForLines(4);
     appendFileSync(file, line(5, '2302999'));
     await waitForLines(5);
