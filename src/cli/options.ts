@@ -167,8 +167,9 @@ export function scanOptions(formats: readonly string[] = OUTPUT_FORMATS): Readon
       type: 'number',
       alias: 'j',
       describe:
-        'Worker threads: several files at once, and a large uncompressed file (64 MiB or more) in parts cut at line starts. ' +
-        'Output is the same as with --jobs 1; small inputs (under 64 MiB in all), --follow and --quiet use one thread',
+        'Worker threads: several files at once, and, from 3 jobs, a large uncompressed file in parts cut at line starts. ' +
+        'Output is the same as with --jobs 1. One thread reads small inputs (under 64 MiB in all), --follow, --quiet, ' +
+        'and, below 3 jobs, NDJSON and pretty output (there threads do not pay)',
       defaultDescription: 'the number of CPU cores',
       group: BEHAVIOUR,
       requiresArg: true,

@@ -220,7 +220,8 @@ class Scan {
     const { inspectInputs, planTasks, worthParallel } = await import('../parallel/plan.js');
     const inputs = await inspectInputs(names);
     const tasks = await planTasks(inputs, { jobs: settings.jobs });
-    if (!worthParallel(tasks, inputs, settings.jobs)) return false;
+    // Records (NDJSON, pretty) are written by this thread in input order; a summary or a count is merged at the end.
+    if (!worthParallel(tasks, inputs, settings.jobs, undefined, this.formatter !== undefined)) return false;
     const { runParallel } = await import('../parallel/run-parallel.js');
     let result: Awaited<ReturnType<typeof runParallel>>;
     try {

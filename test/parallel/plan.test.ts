@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { alignCut, alignShards, planShards, planTasks, worthParallel, type PlanInput, type ReadAt, type ScanTask } from '../../src/parallel/plan.js';
+import { alignCut, alignShards, MIN_JOBS_FOR_SHARDS_OR_RECORDS, planShards, planTasks, worthParallel, type PlanInput, type ReadAt, type ScanTask } from '../../src/parallel/plan.js';
 import { LineCounter, ShardBuffer } from '../../src/parallel/count-lines.js';
 import { mayContinue } from '../../src/scan/continuation.js';
 import { createErrlensStream } from '../../src/stream.js';
@@ -279,7 +279,7 @@ describe('planTasks', () => {
     const inputs: PlanInput[] = [
       { name: 'a.log', kind: 'file', size: 10, mtimeMs: 1 },
       { name: 'big.log', kind: 'file', size, mtimeMs: 2 },
-      { name: 'big.gz', kind: 'gzip', size, mtimeMs: 3 },
+      { name: 'big.gz', kind: 'gzip', size: 100, mtimeMs: 3 },
       { name: '-', kind: 'stdin', size: 0 },
       { name: 'fifo', kind: 'other', size: 0 },
     ];
@@ -299,6 +299,24 @@ describe('planTasks', () => {
     ]);
     expect(tasks[4]?.mtimeMs).toBe(2);
   });
+
+  it('keeps files whole when each is at most one thread\'s share of the input, and cuts one that is more', async () => {
+    const text = Buffer.from('line\n'.repeat(1000));
+    const plan = (sizes: number[], jobs: number): Promise<string[]> =>
+      planTasks(
+        sizes.map((size, i) => ({ name: `f${i}`, kind: 'file', size })),
+        { jobs, shardThreshold: 1000, minShardBytes: 1000, maxShardBytes: 1000 },
+        () => Promise.resolve({ read: bufferReader(text), close: () => Promise.resolve() }),
+      ).then((tasks) => tasks.map((t) => (t.kind === 'whole' ? t.name : `${t.name}#${t.shard}`)));
+    // Four equal files on two threads: two each, whole.
+    expect(await plan([2000, 2000, 2000, 2000], 2)).toEqual(['f0', 'f1', 'f2', 'f3']);
+    // Two equal files on two threads: one each (exactly the share is not more than it).
+    expect(await plan([3000, 3000], 2)).toEqual(['f0', 'f1']);
+    // One file larger than half of all the input: cut, the small one whole.
+    expect(await plan([3000, 500], 2)).toEqual(['f0#0', 'f0#1', 'f0#2', 'f1']);
+    // The same files on four threads: the share is smaller, so the second file is cut too once it is over it.
+    expect(await plan([3000, 2000], 4)).toEqual(['f0#0', 'f0#1', 'f0#2', 'f1#0', 'f1#1']);
+  });
 });
 
 describe('worthParallel', () => {
@@ -316,5 +334,18 @@ describe('worthParallel', () => {
     expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 2, 100 << 20)).toBe(false);
     // By default 64 MiB: one of the two files is not enough.
     expect(worthParallel([whole(0, 0), whole(1, 0)], inputs, 2)).toBe(false);
+  });
+
+  it('runs shards and per-record output in parallel only from MIN_JOBS_FOR_SHARDS_OR_RECORDS jobs', () => {
+    const shard = (id: number, n: number): ScanTask => ({ kind: 'shard', id, input: 0, name: 'a', shard: n, shards: 2, start: n * 10, end: n === 0 ? 10 : undefined });
+    const jobs = MIN_JOBS_FOR_SHARDS_OR_RECORDS;
+    expect(jobs).toBeGreaterThan(2);
+    expect(worthParallel([shard(0, 0), shard(1, 1)], inputs, jobs - 1, 0)).toBe(false);
+    expect(worthParallel([shard(0, 0), shard(1, 1)], inputs, jobs, 0)).toBe(true);
+    // Records: whole files too.
+    expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, jobs - 1, 0, true)).toBe(false);
+    expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, jobs, 0, true)).toBe(true);
+    // A summary of whole files: from two jobs.
+    expect(worthParallel([whole(0, 0), whole(1, 1)], inputs, 2, 0, false)).toBe(true);
   });
 });
