@@ -129,10 +129,11 @@ async function errlensJobs(files, tiny) {
       lib('chunk scanner alone (prefilter, line numbers)', 'hilog', ['--mode', 'scan']),
       lib('fast path: scanner + record builder', 'hilog', ['--mode', 'fast-stream']),
       lib('fast path, lean prefilter', 'hilog', ['--mode', 'fast-stream', '--prefilter', 'lean']),
-      lib('full stream: every line through the builder', 'hilog', ['--mode', 'slow-stream']),
+      lib('every line through the builder (slow shape)', 'hilog', ['--mode', 'slow-stream']),
+      lib('createErrlensStream (what a library user gets)', 'hilog', ['--mode', 'errlens-stream']),
       lib('split every line + prefilter (slow shape)', 'hilog', ['--mode', 'split']),
       lib('fast path: scanner + record builder (JSON lines)', 'json', ['--mode', 'fast-stream']),
-      lib('full stream (JSON lines)', 'json', ['--mode', 'slow-stream']),
+      lib('every line through the builder (JSON lines)', 'json', ['--mode', 'slow-stream']),
     );
   } else skipped.push('library scan benchmark (dist/scan missing)');
   return { jobs: out, skipped };

@@ -7,8 +7,10 @@
 //   scan     ChunkScanner alone: the whole-chunk prefilter, line numbers, candidates as Buffers.
 //   extract  scan, then each candidate decoded and run through parseLine + the extractor (the fast path's real work).
 //   split    the slow shape for comparison: every line split into a string (split2-like) and tested with the prefilter.
-//   fast-stream  FastRecordTransform (scanner + RecordBuilder: parse, fold, extract) in a stream pipeline: records out.
-//   slow-stream  createErrlensStream (every line through the builder) in the same pipeline, for comparison.
+//   fast-stream  FastRecordTransform (scanner with the extractor's line filter as its confirm test, + RecordBuilder:
+//                parse, fold, extract) in a stream pipeline: records out.
+//   slow-stream  RecordTransform (every line cut and put through the builder) in the same pipeline, for comparison.
+//   errlens-stream  createErrlensStream, what a library user gets (the fast path), in the same pipeline.
 //
 // Prints one JSON object: { mode, bytes, ms, mbps, lines, candidates, hits, prefilter, chunk, rssMB }.
 
@@ -82,14 +84,13 @@ async function main() {
   let candidates = 0;
   let hits = 0;
   const t0 = process.hrtime.bigint();
-  if (values.mode === 'fast-stream' || values.mode === 'slow-stream') {
+  if (values.mode === 'fast-stream' || values.mode === 'slow-stream' || values.mode === 'errlens-stream') {
     const { pipeline } = await import('node:stream/promises');
     const { createErrlensStream } = await import(`${dist}/stream.js`);
     let stream;
-    if (values.mode === 'slow-stream') {
+    if (values.mode === 'errlens-stream') {
       stream = createErrlensStream({ extractor, year: 2026, tz: 'UTC', idleFlushMs: Infinity });
     } else {
-      const { FastRecordTransform } = await import(`${dist}/scan/fast-record-transform.js`);
       const { RecordBuilder } = await import(`${dist}/stream/record-builder.js`);
       const { createFolder } = await import(`${dist}/parse/index.js`);
       const builder = new RecordBuilder({
@@ -99,7 +100,16 @@ async function main() {
         extract: (text, fields) => extractor.extract(text, fields),
         fold: createFolder(),
       });
-      stream = new FastRecordTransform({ scanner: new ChunkScanner(prefilter, {}), builder, idleFlushMs: Infinity });
+      if (values.mode === 'slow-stream') {
+        const { RecordTransform } = await import(`${dist}/stream/record-transform.js`);
+        const { LineCutter } = await import(`${dist}/stream/line-cutter.js`);
+        stream = new RecordTransform({ cutter: new LineCutter(65536), builder, idleFlushMs: Infinity });
+      } else {
+        const { FastRecordTransform } = await import(`${dist}/scan/fast-record-transform.js`);
+        // As createErrlensStream: the extractor's line filter confirms the prefilter's matches (not the lean one's).
+        const confirm = prefilter === extractor?.prefilter ? { confirm: extractor.lineFilter } : {};
+        stream = new FastRecordTransform({ scanner: new ChunkScanner(prefilter, confirm), builder, idleFlushMs: Infinity });
+      }
     }
     await pipeline(createReadStream(file, { highWaterMark }), stream, async (source) => {
       for await (const record of source) {
