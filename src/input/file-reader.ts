@@ -1,17 +1,16 @@
-import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 
 /**
- * Default of {@link FileReaderOptions.chunkBytes}: 128 KiB, twice what `createReadStream` reads, with one chunk
- * read ahead of the consumer.
+ * Default of {@link FileReaderOptions.chunkBytes}: 128 KiB, twice what `createReadStream` reads, with one read in
+ * flight ahead of the consumer.
  *
- * Bigger is not better. Every chunk read ahead is a young object, and one that outlives two young-generation
+ * Bigger is not better. Every chunk in flight is a young object, and one that outlives two young-generation
  * collections is promoted: its memory then waits for a full mark-compact. The bytes read ahead of the scanner are
  * the bytes at risk, so they must stay a small multiple of what the scanner gets through between two collections.
  * Read 512 KiB at a time, a 200 MiB `--all` scan ran ~27 mark-compacts instead of 1 and peaked ~25 MB higher;
- * 128 KiB costs 1 to 3. The per-read costs (a system call, a push) are well under 1% of a scan of the chunk at this
- * size already.
+ * 128 KiB costs 1 to 3. The per-read costs (a threadpool round trip, a promise, a push) are ~1% of a scan of the
+ * chunk at this size already.
  */
 export const FILE_CHUNK_BYTES = 128 * 1024;
 
@@ -36,14 +35,10 @@ export interface FileReaderOptions {
 }
 
 /**
- * The bytes of an open regular file as a Readable of big chunks, read with synchronous positional reads. Its
- * high-water mark is one chunk: one chunk waits ahead of the consumer, and no more (that is the backpressure that
- * keeps memory flat). Destroying it, or its end, closes the handle.
- *
- * Why synchronous: a read of a file in the page cache is a 128 KiB copy (~20 µs), while an asynchronous read hands
- * it to the threadpool and back, waking a thread and resolving a promise each time. Measured on a 200 MiB scan, the
- * synchronous reads took ~8 % less wall time and ~0.13 s less CPU. A read from a slow disk holds the event loop for
- * its duration, as one chunk's scan does; standard input, FIFOs and devices never come here (see `openInput`).
+ * The bytes of an open regular file as a Readable of big chunks, read with positional reads. Its high-water mark is
+ * one chunk: while the consumer works on a chunk the next read is in flight, and no more (that is the backpressure
+ * that keeps memory flat). Destroying it, or its end, closes the handle; a read still in flight then finishes first
+ * (FileHandle.close waits for it) and its bytes are dropped.
  *
  * Unlike `handle.createReadStream`, each chunk is handed to `onChunk` on the way, so a caller needs no extra stream
  * or generator between the file and its consumer to watch the raw bytes.
@@ -75,22 +70,21 @@ export class FileReader extends Readable {
     }
     // A fresh buffer per read: the consumer may keep slices of a chunk (a partial line) after it is done with it.
     const buffer = Buffer.allocUnsafeSlow(want);
-    let bytesRead: number;
-    try {
-      bytesRead = readSync(this.handle.fd, buffer, 0, want, this.position);
-    } catch (err) {
-      this.destroy(err as Error);
-      return;
-    }
-    if (bytesRead === 0) {
-      this.push(null);
-      return;
-    }
-    this.position += bytesRead;
-    // A short read happens at the end of the file only (regular files): copy it so the rest of the buffer is freed.
-    const chunk = bytesRead === want ? buffer : Buffer.from(buffer.subarray(0, bytesRead));
-    this.onChunk?.(chunk);
-    this.push(chunk);
+    this.handle.read(buffer, 0, want, this.position).then(
+      ({ bytesRead }) => {
+        if (this.destroyed) return;
+        if (bytesRead === 0) {
+          this.push(null);
+          return;
+        }
+        this.position += bytesRead;
+        // A short read happens at the end of the file only (regular files): copy it so the rest of the buffer is freed.
+        const chunk = bytesRead === want ? buffer : Buffer.from(buffer.subarray(0, bytesRead));
+        this.onChunk?.(chunk);
+        this.push(chunk);
+      },
+      (err: unknown) => this.destroy(err as Error),
+    );
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {

@@ -83,11 +83,15 @@ describe('FileReader', () => {
   });
 
   it('fails with the read error, and closes the file', async () => {
-    // A directory opens on Linux, but reading it fails (EISDIR): a real read error, not a mock.
-    const handle = await open(tmp.dir, 'r');
-    const reader = new FileReader(handle);
-    await expect(readChunks(reader)).rejects.toMatchObject({ code: 'EISDIR' });
-    if (!reader.closed) await once(reader, 'close');
-    expect(handle.fd).toBe(-1);
+    let closes = 0;
+    const failing = {
+      read: () => Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })),
+      close: () => {
+        closes++;
+        return Promise.resolve();
+      },
+    } as unknown as FileHandle;
+    await expect(readChunks(new FileReader(failing))).rejects.toMatchObject({ code: 'EIO' });
+    expect(closes).toBe(1);
   });
 });
