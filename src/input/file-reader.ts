@@ -40,6 +40,10 @@ export interface FileReaderOptions {
  * that keeps memory flat). Destroying it, or its end, closes the handle; a read still in flight then finishes first
  * (FileHandle.close waits for it) and its bytes are dropped.
  *
+ * Why asynchronous: synchronous reads (`readSync` on the handle's fd) saved ~8 % of wall time on a 200 MiB scan, but
+ * peak RSS then grew with the input (JSON lines, summary: 117 MB for 400 MiB, 140 MB for 1 GiB, 160 MB for 2 GiB,
+ * against 123 MB for both 1 and 2 GiB read asynchronously), so they are not used.
+ *
  * Unlike `handle.createReadStream`, each chunk is handed to `onChunk` on the way, so a caller needs no extra stream
  * or generator between the file and its consumer to watch the raw bytes.
  */
