@@ -6,6 +6,8 @@
  * holds a shard in WebAssembly memory and counts `\n` bytes 16 at a time (about 20 GB/s, where a `Buffer.indexOf`
  * per line manages 2 to 5).
  */
+import { instantiateWasm, lazyWasmModule, type WasmMemory } from '../scan/wasm-module.js';
+
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -120,35 +122,13 @@ const COUNT_MODULE = new Uint8Array([
 
 const WASM_PAGE = 65536;
 
-/** The little of the WebAssembly API used here (the project's `lib` has no WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { readonly exports: unknown };
-}
 interface CountModule {
   readonly memory: WasmMemory;
   readonly count: (ptr: number, len: number, byte: number) => number;
 }
 
-let compiled: object | null | undefined;
-
 /** The compiled module, or null where WebAssembly SIMD is missing (then counting falls back to {@link LineCounter}). */
-function countModule(): object | null {
-  if (compiled === undefined) {
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    try {
-      compiled = api !== undefined && api.validate(COUNT_MODULE) ? new api.Module(COUNT_MODULE) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const countModule = lazyWasmModule(() => COUNT_MODULE);
 
 /**
  * Memory for one shard at a time and the count of its lines. Reading a shard into {@link ShardBuffer.bytes} and
@@ -162,9 +142,8 @@ export class ShardBuffer {
   /** @param simd - false forces the plain path (tests compare both). Default: WebAssembly SIMD when available. */
   constructor(simd = true) {
     const module = simd ? countModule() : null;
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (module !== null && api !== undefined) {
-      const exports = new api.Instance(module).exports as CountModule;
+    if (module !== null) {
+      const exports = instantiateWasm<CountModule>(module);
       this.wasm = { memory: exports.memory, count: exports.count };
     }
   }

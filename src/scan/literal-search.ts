@@ -16,6 +16,7 @@
  */
 import { LITERAL_SEARCH_WASM } from './literal-search.wasm.generated.js';
 import { topLevelAlternatives } from './split-alternatives.js';
+import { instantiateWasm, lazyWasmModule, type WasmMemory } from './wasm-module.js';
 
 /** Bits of {@link LiteralSearch.controls}. */
 export const CONTROLS_NUL = 1;
@@ -206,16 +207,6 @@ export function expandDigits(source: string): string[] | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // The engine
 
-/** The little of the WebAssembly API used here (the project's `lib` has no WebAssembly types). */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { readonly exports: unknown };
-}
 interface EngineExports {
   readonly memory: WasmMemory;
   readonly scan: (base: number, n: number, from: number, to: number, out: number) => number;
@@ -371,21 +362,8 @@ export function assignBuckets(words: readonly string[], codes: readonly string[]
   return best!;
 }
 
-let compiled: object | null | undefined;
-
 /** The compiled engine, or null where WebAssembly SIMD is missing (then the scanner keeps its regular expressions). */
-function engineModule(): object | null {
-  if (compiled === undefined) {
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    try {
-      const bytes = Buffer.from(LITERAL_SEARCH_WASM, 'base64');
-      compiled = api !== undefined && api.validate(bytes) ? new api.Module(bytes) : null;
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+const engineModule = lazyWasmModule(() => Buffer.from(LITERAL_SEARCH_WASM, 'base64'));
 
 /** The hash of a code key, as the engine computes it: ((key * 0x9e3779b97f4a7c15) mod 2^64) >> 32, masked. */
 function codeSlot(key: bigint, mask: number): number {
@@ -543,9 +521,8 @@ export class LiteralSearch {
   static create(plan: LiteralPlan): LiteralSearch | undefined {
     if (plan.words.length === 0 && plan.codes.length === 0) return undefined;
     const module = engineModule();
-    const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-    if (module === null || api === undefined) return undefined;
-    return new LiteralSearch(new api.Instance(module).exports as EngineExports, plan);
+    if (module === null) return undefined;
+    return new LiteralSearch(instantiateWasm<EngineExports>(module), plan);
   }
 
   private constructor(exports: EngineExports, plan: LiteralPlan) {
