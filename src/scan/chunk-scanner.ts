@@ -523,6 +523,8 @@ export class ChunkScanner {
     const mask = ring?.mask ?? 0;
     if (ring !== undefined) ring.addSegment(chunk, this.lineNo + 1, false, hasCr);
     literals?.reset(chunk, from, to);
+    // The next \n at or after a region offset (without a \r the region's last byte is one, so every search finds one).
+    const lfAt = literals !== undefined ? (p: number): number => literals.nextLf(p) : (p: number): number => chunk.indexOf(LF, from + p) - from;
     // Most regions are clean text; then only the prefilter and line lengths need looking at.
     const dirty = this.checkText && (!isUtf8(chunk.subarray(from, to)) || this.hasControls(chunk, from, to, literals));
     let line = this.lineNo;
@@ -548,21 +550,20 @@ export class ChunkScanner {
       }
       if (!hasCr && !dirty && !this.watch) {
         // Skip whole lines up to the one holding the match (or a too-long one), storing only where each starts.
-        // Without a \r, the region's last byte is a \n: every search finds one.
-        let e = literals !== undefined ? literals.nextLf(pos) : chunk.indexOf(LF, from + pos) - from;
+        let e = lfAt(pos);
         while (e < match && e - pos <= max) {
           line++;
           if (starts !== undefined) starts[line & mask] = from + pos;
           pos = e + 1;
           if (pos >= n) break;
-          e = literals !== undefined ? literals.nextLf(pos) : chunk.indexOf(LF, from + pos) - from;
+          e = lfAt(pos);
         }
         if (pos >= n) break;
       }
       // One line at pos, looked at closely.
       let e: number;
       if (!hasCr) {
-        e = literals !== undefined ? literals.nextLf(pos) : chunk.indexOf(LF, from + pos) - from;
+        e = lfAt(pos);
       } else {
         if (nextLf < pos) nextLf = indexIn(chunk, LF, from + pos, to) - from;
         if (nextCr < pos) nextCr = indexIn(chunk, CR, from + pos, to) - from;
